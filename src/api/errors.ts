@@ -74,16 +74,24 @@ export class PeplinkAuthError extends PeplinkError {
   readonly deviceMessage: string;
   /** Epoch ms before which the client will not send another login/grant. */
   readonly retryAt: number | undefined;
+  /** What the user should check. */
+  readonly advice: string;
 
   constructor(endpoint: string | undefined, deviceMessage: string, advice: string, code?: number, retryAt?: number) {
     const wait = retryAt === undefined ? "" : `; next attempt in ${Math.max(1, Math.ceil((retryAt - Date.now()) / 1000))} s`;
     super(
-      `${prefix(endpoint)}authentication failed: ${deviceMessage}${code === undefined ? "" : ` (code ${code})`}. ${advice}${wait}`,
+      `${prefix(endpoint)}authentication failed: ${deviceMessage}${code === undefined ? "" : ` (code ${code})`}.${advice ? ` ${advice}` : ""}${wait}`,
       endpoint,
     );
     this.code = code;
     this.deviceMessage = deviceMessage;
     this.retryAt = retryAt;
+    this.advice = advice;
+  }
+
+  /** The same failure, reported for the call that could not be made. */
+  forEndpoint(endpoint: string): PeplinkAuthError {
+    return new PeplinkAuthError(endpoint, this.deviceMessage, this.advice, this.code, this.retryAt);
   }
 }
 

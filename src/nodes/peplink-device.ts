@@ -1,0 +1,82 @@
+/**
+ * peplink-device: the config node for one router. It owns one PeplinkClient
+ * (credentials, TLS trust, session/token lifecycle, request queue) shared by
+ * every node that uses it, and the shared pollers. Its editor endpoints (test
+ * connection, create API client, list WANs) are registered once.
+ */
+import type { NodeAPI, NodeDef } from "node-red";
+import { PeplinkClient, type ClientStateChange } from "../api/client";
+import { PeplinkClosedError, PeplinkError, PeplinkInputError } from "../api/errors";
+import { registerAdminEndpoints } from "./shared/admin-endpoints";
+import type { PeplinkDeviceNode } from "./shared/device-node";
+import { clientOptionsFrom, deviceLabel, type DeviceSettings } from "./shared/device-settings";
+import { SharedPollers } from "./shared/pollers";
+
+type DeviceDef = NodeDef & DeviceSettings;
+
+const IDLE: ClientStateChange = { state: "idle", detail: undefined };
+
+export = function register(RED: NodeAPI): void {
+  function PeplinkDevice(this: PeplinkDeviceNode, config: DeviceDef): void {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const mutable = node as unknown as {
+      label: string;
+      configError: string | undefined;
+    };
+    mutable.label = deviceLabel(config);
+
+    let client: PeplinkClient | undefined;
+    let closed = false;
+    try {
+      client = new PeplinkClient({
+        ...clientOptionsFrom(config, node.credentials ?? {}),
+        logger: { debug: (message) => node.debug(message), warn: (message) => node.warn(message) },
+      });
+      mutable.configError = undefined;
+    } catch (err) {
+      mutable.configError = err instanceof PeplinkError ? `${mutable.label}: ${err.message}` : String(err);
+      node.warn(mutable.configError);
+    }
+
+    const pollers = new SharedPollers((method, endpoint, params) => node.call(method, endpoint, params));
+    const stateListeners = new Set<(change: ClientStateChange) => void>();
+    client?.onStateChange((change) => {
+      for (const listener of [...stateListeners]) listener(change);
+    });
+
+    Object.defineProperty(node, "connection", {
+      get: (): ClientStateChange => client?.state ?? IDLE,
+    });
+    node.call = (method, endpoint, params, options) => {
+      if (closed) return Promise.reject(new PeplinkClosedError(endpoint));
+      if (!client) return Promise.reject(new PeplinkInputError("device", mutable.configError ?? "is not configured"));
+      return client.call(method, endpoint, params, options);
+    };
+    node.poll = (spec, listener) => pollers.subscribe(spec, listener);
+    node.watchConnection = (listener) => {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    };
+
+    node.on("close", (_removed: boolean, done: () => void) => {
+      closed = true;
+      pollers.close();
+      stateListeners.clear();
+      const closing = client ? client.close() : Promise.resolve();
+      client = undefined;
+      closing.then(done, done);
+    });
+  }
+
+  // The registry's types know only the base Node; this node adds the device API.
+  RED.nodes.registerType("peplink-device", PeplinkDevice as unknown as Parameters<NodeAPI["nodes"]["registerType"]>[1], {
+    credentials: {
+      clientId: { type: "text" },
+      clientSecret: { type: "password" },
+      username: { type: "text" },
+      password: { type: "password" },
+    },
+  });
+  registerAdminEndpoints(RED);
+};

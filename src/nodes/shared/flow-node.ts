@@ -1,0 +1,249 @@
+/**
+ * The path every flow node shares: find its device, turn an input message into
+ * one API call (or a few), then send the result or call done(err) — exactly
+ * once — and keep the status dot/ring honest (the device's connection state
+ * wins over the node's own status while the device has a problem).
+ */
+import type { Node, NodeAPI, NodeMessage, NodeMessageInFlow, NodeStatus } from "node-red";
+import type { ApiResult } from "../../api/client";
+import type { HttpMethod } from "../../api/endpoints";
+import { PeplinkError, PeplinkInputError } from "../../api/errors";
+import { isDeviceNode, type PeplinkDeviceNode } from "./device-node";
+
+export type SendFn = (msg: NodeMessage | Array<NodeMessage | NodeMessage[] | null>) => void;
+
+/** What every node puts in msg.peplink. */
+export interface PeplinkMeta {
+  device: string;
+  endpoint: string;
+  method: HttpMethod;
+  notice?: unknown;
+}
+
+const STATUS_TEXT_MAX = 40;
+
+function clip(text: string): string {
+  return text.length > STATUS_TEXT_MAX ? `${text.slice(0, STATUS_TEXT_MAX - 1)}…` : text;
+}
+
+/** A short status text for an error (the full message goes to done/Catch). */
+export function errorStatus(err: unknown): NodeStatus {
+  let text = "error";
+  if (err instanceof PeplinkError) {
+    switch (err.kind) {
+      case "input":
+        text = `bad input: ${(err as PeplinkInputError).field}`;
+        break;
+      case "api": {
+        const api = err as PeplinkError & { code?: number; deviceMessage?: string };
+        text = `${api.deviceMessage || "failed"}${api.code !== undefined ? ` (${api.code})` : ""}`;
+        break;
+      }
+      case "permission":
+        text = "read-only: not sent";
+        break;
+      case "auth":
+        text = "auth failed";
+        break;
+      case "transport": {
+        const reason = (err as PeplinkError & { reason?: string }).reason;
+        text = reason === "certificate-mismatch" ? "certificate mismatch" : reason === "timeout" ? "timeout" : reason === "tls" ? "TLS error" : "unreachable";
+        break;
+      }
+      case "not-json":
+        text = "not the API (web page?)";
+        break;
+      case "http":
+        text = `HTTP ${(err as PeplinkError & { status?: number }).status ?? "error"}`;
+        break;
+      case "closed":
+        text = "closed";
+        break;
+    }
+  }
+  return { fill: "red", shape: "ring", text: clip(text) };
+}
+
+const CONNECTION_STATUS: Record<string, NodeStatus | undefined> = {
+  "auth-failed": { fill: "red", shape: "ring", text: "auth failed" },
+  unreachable: { fill: "red", shape: "ring", text: "unreachable" },
+  "certificate-mismatch": { fill: "red", shape: "ring", text: "certificate mismatch" },
+  "api-unavailable": { fill: "red", shape: "ring", text: "API unavailable" },
+  authenticating: { fill: "yellow", shape: "ring", text: "authenticating" },
+};
+
+/** A flow node's link to its peplink-device, with status handling. */
+export class DeviceLink {
+  readonly device: PeplinkDeviceNode | undefined;
+  private own: NodeStatus | undefined;
+  private closing = false;
+  private readonly unwatch: (() => void) | undefined;
+  private lastShown = "";
+
+  constructor(
+    RED: NodeAPI,
+    readonly node: Node,
+    deviceId: unknown,
+  ) {
+    const found = typeof deviceId === "string" && deviceId ? RED.nodes.getNode(deviceId) : null;
+    this.device = isDeviceNode(found) ? found : undefined;
+    if (this.device) this.unwatch = this.device.watchConnection(() => this.render());
+    this.render();
+  }
+
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
+  /** Device name for msg.peplink and messages. */
+  get label(): string {
+    return this.device?.label ?? "";
+  }
+
+  /** The device, or a clear error when none is selected or its settings are unusable. */
+  require(): PeplinkDeviceNode {
+    if (!this.device) {
+      throw new PeplinkInputError("device", "no peplink-device is selected: open the node and choose or add a router");
+    }
+    if (this.device.configError) throw new PeplinkInputError("device", this.device.configError);
+    return this.device;
+  }
+
+  call<T = unknown>(method: HttpMethod, endpoint: string, params?: object): Promise<ApiResult<T>> {
+    try {
+      return this.require().call<T>(method, endpoint, params);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** Sets the node's own status (shown whenever the device has no problem to report). */
+  status(own: NodeStatus | undefined): void {
+    this.own = own;
+    this.render();
+  }
+
+  /** Shows an error in the status. */
+  error(err: unknown): void {
+    this.status(errorStatus(err));
+  }
+
+  private render(): void {
+    if (this.closing) return;
+    let shown: NodeStatus;
+    if (!this.device) shown = { fill: "red", shape: "ring", text: "no device" };
+    else if (this.device.configError) shown = { fill: "red", shape: "ring", text: "device settings invalid" };
+    else {
+      const connection = this.device.connection.state;
+      const problem = CONNECTION_STATUS[connection];
+      if (problem && !(connection === "authenticating" && this.own)) shown = problem;
+      else if (this.own) shown = this.own;
+      else if (connection === "connected") shown = { fill: "green", shape: "dot", text: "connected" };
+      else shown = {};
+    }
+    const key = JSON.stringify(shown);
+    if (key === this.lastShown) return;
+    this.lastShown = key;
+    this.node.status(shown);
+  }
+
+  close(): void {
+    this.closing = true;
+    this.unwatch?.();
+  }
+}
+
+/**
+ * Registers the input handler: the handler's result is sent (unless null), then
+ * done() is called; a rejection goes to done(err) so Catch nodes see it. done is
+ * called exactly once per message.
+ */
+export function onInput(
+  link: DeviceLink,
+  handler: (msg: NodeMessageInFlow, send: SendFn) => Promise<NodeMessage | Array<NodeMessage | NodeMessage[] | null> | null | undefined>,
+): void {
+  link.node.on("input", (msg, send, done) => {
+    let out: Promise<NodeMessage | Array<NodeMessage | NodeMessage[] | null> | null | undefined>;
+    try {
+      out = handler(msg, send);
+    } catch (err) {
+      out = Promise.reject(err);
+    }
+    out.then(
+      (result) => {
+        if (result) send(result);
+        done();
+      },
+      (err: unknown) => {
+        const error = err instanceof Error ? err : new Error(String(err));
+        // A message cut off by a redeploy is not an error the user must handle.
+        if (link.isClosing && error instanceof PeplinkError && error.kind === "closed") {
+          done();
+          return;
+        }
+        link.error(error);
+        done(error);
+      },
+    );
+  });
+}
+
+/** Puts an API result into the message: payload, msg.peplink, and a topic when it had none. */
+export function withResult(
+  msg: NodeMessage,
+  link: DeviceLink,
+  method: HttpMethod,
+  endpoint: string,
+  result: ApiResult<unknown>,
+  options: { payload?: unknown; topic?: string } = {},
+): NodeMessage {
+  msg.payload = options.payload === undefined ? result.response : options.payload;
+  const meta: PeplinkMeta = { device: link.label, endpoint, method };
+  if (result.notice !== undefined) meta.notice = result.notice;
+  msg.peplink = meta;
+  if (options.topic) msg.topic = options.topic;
+  else if (msg.topic === undefined || msg.topic === "") msg.topic = endpoint;
+  return msg;
+}
+
+/** Evaluates a typedInput setting (str, num, msg, flow, global, env, json…) for a message. */
+export function evaluateSetting(RED: NodeAPI, node: Node, value: string | undefined, type: string | undefined, msg: NodeMessage): Promise<unknown> {
+  if (value === undefined || value === "" || !type) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    RED.util.evaluateNodeProperty(value, type, node, msg, (err: Error | null, result: unknown) => {
+      if (err) reject(new PeplinkInputError(value, `could not be read (${err.message})`));
+      else resolve(result);
+    });
+  });
+}
+
+/**
+ * Reports poll failures without flooding the log: one error (Catch-able) when
+ * the device goes away, one info line when it answers again; the status shows
+ * every failure.
+ */
+export class OutageReporter {
+  private down = false;
+
+  constructor(
+    private readonly link: DeviceLink,
+    private readonly what: string,
+  ) {}
+
+  failure(err: Error, msg: NodeMessage = {}): void {
+    this.link.error(err);
+    if (this.down) {
+      this.link.node.debug(`${this.what}: still failing: ${err.message}`);
+      return;
+    }
+    this.down = true;
+    // With a message, node.error also reaches Catch nodes (Node-RED adds msg.error).
+    this.link.node.error(err.message, msg);
+  }
+
+  success(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.link.node.log(`${this.what}: the router answers again`);
+  }
+}
