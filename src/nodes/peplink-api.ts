@@ -1,0 +1,96 @@
+/**
+ * peplink-api: calls any endpoint with any method — the escape hatch for what
+ * the other nodes do not cover. Optionally applies (or discards) the router's
+ * pending config after a successful write.
+ */
+import type { NodeAPI, NodeDef, NodeMessage } from "node-red";
+import type { ApiResult } from "../api/client";
+import type { HttpMethod } from "../api/endpoints";
+import { PeplinkInputError } from "../api/errors";
+import { DeviceLink, onInput, withResult } from "./shared/flow-node";
+import { asEnum, asObject, asString } from "./shared/validate";
+
+interface ApiNodeDef extends NodeDef {
+  device: string;
+  method: string;
+  endpoint: string;
+  /** JSON text of default parameters (query for GET, body for POST). */
+  params: string;
+  /** After a successful POST: none | apply | discard. */
+  afterWrite: string;
+  topic: string;
+}
+
+const AFTER_WRITE = ["none", "apply", "discard"] as const;
+type AfterWrite = (typeof AFTER_WRITE)[number];
+const ENDPOINT = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
+
+function parseDefaultParams(text: string | undefined): Record<string, unknown> | undefined {
+  if (!text || !text.trim()) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new PeplinkInputError("params", "setting must be a JSON object, e.g. {\"id\": [1, 2]}");
+  }
+  return asObject(parsed, "params");
+}
+
+/** msg.payload is the parameters when it is an object; other payloads (inject timestamps…) only trigger the call. */
+function paramsFrom(payload: unknown, defaults: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (Array.isArray(payload)) throw new PeplinkInputError("payload", "must be an object of parameters (or a non-object to use the node's parameters), not an array");
+  if (payload !== null && typeof payload === "object") return { ...defaults, ...(payload as Record<string, unknown>) };
+  return defaults;
+}
+
+export = function register(RED: NodeAPI): void {
+  function PeplinkApi(this: import("node-red").Node, config: ApiNodeDef): void {
+    RED.nodes.createNode(this, config);
+    const link = new DeviceLink(RED, this, config.device);
+    let defaults: Record<string, unknown> | undefined;
+    let settingsError: Error | undefined;
+    try {
+      defaults = parseDefaultParams(config.params);
+    } catch (err) {
+      settingsError = err as Error;
+      link.error(err);
+    }
+
+    onInput(link, async (msg) => {
+      if (settingsError) throw settingsError;
+      const method = asEnum(msg.method ?? config.method ?? "GET", msg.method !== undefined ? "method" : "method setting", ["GET", "POST"]) as HttpMethod;
+      const endpoint = asString(msg.endpoint ?? config.endpoint, msg.endpoint !== undefined ? "endpoint" : "endpoint setting", {
+        max: 100,
+        pattern: ENDPOINT,
+        patternText: "an API endpoint name such as status.wan.connection",
+      });
+      const afterWrite: AfterWrite =
+        msg.apply === undefined
+          ? asEnum(config.afterWrite || "none", "afterWrite setting", AFTER_WRITE)
+          : msg.apply === true
+            ? "apply"
+            : msg.apply === false
+              ? "none"
+              : asEnum(msg.apply, "apply", AFTER_WRITE);
+      const params = paramsFrom(msg.payload, defaults);
+
+      link.status({ fill: "blue", shape: "dot", text: `${method} ${endpoint}` });
+      const result: ApiResult<unknown> = await link.call(method, endpoint, params);
+      const out: NodeMessage = withResult(msg, link, method, endpoint, result, { topic: config.topic });
+      if (method === "POST" && afterWrite !== "none") {
+        const follow = afterWrite === "apply" ? "cmd.config.apply" : "cmd.config.discard";
+        const followed = await link.call("POST", follow);
+        (out.peplink as Record<string, unknown>)[afterWrite === "apply" ? "applied" : "discarded"] = followed.response ?? true;
+      }
+      link.status({ fill: "green", shape: "dot", text: `${method} ${endpoint} ok` });
+      return out;
+    });
+
+    this.on("close", (_removed: boolean, done: () => void) => {
+      link.close();
+      done();
+    });
+  }
+
+  RED.nodes.registerType("peplink-api", PeplinkApi);
+};

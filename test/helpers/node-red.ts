@@ -1,0 +1,125 @@
+/**
+ * Runs nodes inside Node-RED (node-red-node-test-helper) against the simulator.
+ * Flows are built from small helpers; messages are collected from helper nodes
+ * and errors from a real Catch node.
+ */
+import helper = require("node-red-node-test-helper");
+import type { TestNode } from "node-red-node-test-helper";
+import type { Simulator } from "../../dist/simulator";
+
+helper.init(require.resolve("node-red"));
+
+export { helper };
+export type { TestNode };
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+export const deviceModule = require("../../dist/nodes/peplink-device.js") as (RED: unknown) => void;
+
+export function nodeModule(type: string): (RED: unknown) => void {
+  return require(`../../dist/nodes/${type}.js`) as (RED: unknown) => void;
+}
+
+export interface DeviceOptions {
+  id?: string;
+  authMode?: "client" | "login";
+  trust?: "pin" | "verify" | "insecure";
+  fingerprint?: string;
+  scope?: string;
+  timeout?: number;
+  maxConcurrent?: number;
+  name?: string;
+  port?: number;
+}
+
+/** A peplink-device config node for the simulator, and its credentials. */
+export function device(
+  sim: Simulator,
+  credentials: Record<string, string>,
+  options: DeviceOptions = {},
+): { node: Record<string, unknown>; credentials: Record<string, Record<string, string>> } {
+  const id = options.id ?? "dev1";
+  return {
+    node: {
+      id,
+      type: "peplink-device",
+      name: options.name ?? "sim",
+      host: sim.host,
+      port: String(options.port ?? sim.port),
+      protocol: sim.protocol,
+      trust: options.trust ?? "pin",
+      fingerprint: options.fingerprint ?? sim.fingerprint ?? "",
+      authMode: options.authMode ?? (credentials.username ? "login" : "client"),
+      scope: options.scope ?? "",
+      timeout: options.timeout ?? 10,
+      maxConcurrent: options.maxConcurrent ?? 2,
+    },
+    credentials: { [id]: credentials },
+  };
+}
+
+/** A fresh read-write API client on the simulator. */
+export function apiClient(sim: Simulator, scope: "api" | "api.read-only" = "api"): Record<string, string> {
+  const created = sim.control.createClient({ name: `test-${scope}`, scope });
+  return { clientId: created.clientId, clientSecret: created.clientSecret };
+}
+
+/** A flow with `nodes`, a device, a helper node "out" wired from `wireFrom`, and a Catch node wired to "caught". */
+export function flow(nodes: Array<Record<string, unknown>>, dev: { node: Record<string, unknown> }): Array<Record<string, unknown>> {
+  return [
+    { id: "f1", type: "tab", label: "test" },
+    ...nodes.map((n) => ({ z: "f1", ...n })),
+    { ...dev.node },
+    { id: "out", type: "helper", z: "f1" },
+    { id: "catch", type: "catch", z: "f1", scope: null, uncaught: false, wires: [["caught"]] },
+    { id: "caught", type: "helper", z: "f1" },
+  ];
+}
+
+export type Msg = Record<string, unknown>;
+
+/** Waits for `count` messages on a node, or rejects after `ms`. */
+export function collect(node: TestNode, count: number, ms = 8000): Promise<Msg[]> {
+  return new Promise((resolve, reject) => {
+    const got: Msg[] = [];
+    const timer = setTimeout(() => {
+      node.removeListener("input", onInput);
+      reject(new Error(`expected ${count} message(s) on ${node.id}, got ${got.length} within ${ms} ms`));
+    }, ms);
+    const onInput = (msg: Msg): void => {
+      got.push(msg);
+      if (got.length >= count) {
+        clearTimeout(timer);
+        node.removeListener("input", onInput);
+        resolve(got);
+      }
+    };
+    node.on("input", onInput);
+  });
+}
+
+/** Resolves with the next message, or with undefined if none comes within `ms`. */
+export function maybeNext(node: TestNode, ms: number): Promise<Msg | undefined> {
+  return collect(node, 1, ms).then(
+    (msgs) => msgs[0],
+    () => undefined,
+  );
+}
+
+/** Resolves with the first status a node shows that matches `predicate`. */
+export function statusMatching(node: TestNode, predicate: (status: { fill?: string; shape?: string; text?: string }) => boolean, ms = 8000): Promise<{ fill?: string; shape?: string; text?: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      node.removeListener("call:status", onStatus);
+      reject(new Error(`no matching status on ${node.id} within ${ms} ms`));
+    }, ms);
+    const onStatus = (call: { args: Array<{ fill?: string; shape?: string; text?: string }> }): void => {
+      const status = call.args[0];
+      if (status && predicate(status)) {
+        clearTimeout(timer);
+        node.removeListener("call:status", onStatus);
+        resolve(status);
+      }
+    };
+    node.on("call:status", onStatus);
+  });
+}
