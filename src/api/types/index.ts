@@ -1,16 +1,22 @@
-// SKELETON — being completed from the API reference.
-export interface LoginParams {
-  username: string;
-  password: string;
-}
-export interface Permission {
-  GET: 0 | 1;
-  POST: 0 | 1;
-}
-export interface LoginResponse {
-  permission: Permission;
-}
-export interface StatusWanConnectionParams {
-  id?: number | readonly number[];
-}
-export type StatusWanConnectionResponse = Record<string, unknown>;
+/**
+ * Parameter and response types of every operation in the Peplink API
+ * reference, split by area, plus types for a few endpoints seen on real
+ * routers but missing from the reference (observed.ts).
+ */
+export * from "./common";
+export * from "./auth";
+export * from "./cellular";
+export * from "./sms";
+export * from "./ap";
+export * from "./wifi";
+export * from "./gpio";
+export * from "./ssid";
+export * from "./wan-config";
+export * from "./wan-status";
+export * from "./location";
+export * from "./clients";
+export * from "./lan";
+export * from "./pepvpn";
+export * from "./firmware";
+export * from "./config";
+export * from "./observed";
