@@ -27,7 +27,7 @@ execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", pat
 
 const nodesOut = path.join(dist, "nodes");
 fs.mkdirSync(nodesOut, { recursive: true });
-for (const file of fs.readdirSync(path.join(root, "nodes"))) {
+for (const file of fs.existsSync(path.join(root, "nodes")) ? fs.readdirSync(path.join(root, "nodes")) : []) {
   if (file.endsWith(".html")) fs.copyFileSync(path.join(root, "nodes", file), path.join(nodesOut, file));
 }
 copyDir(path.join(root, "nodes", "locales"), path.join(nodesOut, "locales"));

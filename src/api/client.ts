@@ -8,7 +8,14 @@
  */
 import { Authenticator, type AuthExchange, type AuthSettings, type BackoffSettings, type Credential } from "./auth";
 import type { CallOptions } from "./call-options";
-import { findOperation, type HttpMethod } from "./endpoints";
+import {
+  findOperation,
+  type GetEndpointName,
+  type GetEndpoints,
+  type HttpMethod,
+  type PostEndpointName,
+  type PostEndpoints,
+} from "./endpoints";
 import {
   PeplinkApiError,
   PeplinkAuthError,
@@ -20,6 +27,7 @@ import {
   PeplinkPermissionError,
   PeplinkTransportError,
 } from "./errors";
+import { PeplinkOperations } from "./operations";
 import { buildQuery, cleanBody } from "./query";
 import { RequestQueue } from "./queue";
 import { checkTrust, type TlsTrust } from "./tls";
@@ -120,7 +128,7 @@ function parseEnvelope(endpoint: string, res: TransportResponse): Envelope {
   throw new PeplinkNotJsonError(endpoint, res.status, res.contentType, looksLikeHtml(res));
 }
 
-export class PeplinkClient {
+export class PeplinkClient extends PeplinkOperations {
   readonly host: string;
   readonly port: number;
   readonly protocol: "https" | "http";
@@ -138,6 +146,7 @@ export class PeplinkClient {
   private closePromise: Promise<void> | undefined;
 
   constructor(options: PeplinkClientOptions) {
+    super();
     if (!options || typeof options.host !== "string" || !options.host.trim()) {
       throw new PeplinkInputError("host", "is required: the router's IP address or host name");
     }
@@ -289,14 +298,22 @@ export class PeplinkClient {
     }
   }
 
-  /** Typed GET: resolves with the `response` part of the answer. */
-  async get<T = unknown>(endpoint: string, params?: object, options?: CallOptions): Promise<T> {
-    return (await this.call<T>("GET", endpoint, params, options)).response;
+  /** Typed GET of an operation of the reference: resolves with its `response`. */
+  async get<E extends GetEndpointName>(
+    endpoint: E,
+    params?: GetEndpoints[E]["params"],
+    options?: CallOptions,
+  ): Promise<GetEndpoints[E]["response"]> {
+    return (await this.call<GetEndpoints[E]["response"]>("GET", endpoint, params as object | undefined, options)).response;
   }
 
-  /** Typed POST: resolves with the `response` part of the answer. */
-  async post<T = unknown>(endpoint: string, body?: object, options?: CallOptions): Promise<T> {
-    return (await this.call<T>("POST", endpoint, body, options)).response;
+  /** Typed POST of an operation of the reference: resolves with its `response`. */
+  async post<E extends PostEndpointName>(
+    endpoint: E,
+    body?: PostEndpoints[E]["params"],
+    options?: CallOptions,
+  ): Promise<PostEndpoints[E]["response"]> {
+    return (await this.call<PostEndpoints[E]["response"]>("POST", endpoint, body as object | undefined, options)).response;
   }
 
   /**

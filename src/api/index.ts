@@ -5,6 +5,8 @@
 export * from "./client";
 export * from "./errors";
 export * from "./endpoints";
+export * from "./operations";
+export * from "./ordered";
 export type * from "./types";
 export type { CallOptions } from "./call-options";
 export type { AuthSettings, BackoffSettings } from "./auth";
