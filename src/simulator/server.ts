@@ -86,6 +86,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): Params | undef
 export class SimulatorServer {
   private readonly server: http.Server;
   private readonly sockets = new Set<net.Socket>();
+  private readonly openResponses = new Set<http.ServerResponse>();
   /** Connection ids by the socket a request arrives on (TLS socket over HTTPS). */
   private readonly connIds = new WeakMap<object, number>();
   private nextConnId = 0;
@@ -111,6 +112,9 @@ export class SimulatorServer {
       this.server.on("secureConnection", (socket: net.Socket) => {
         this.core.requests.tlsHandshake();
         this.connIds.set(socket, ++this.nextConnId);
+        // Destroying the TLS socket itself (not only the TCP one under it) ends its requests without delay on close().
+        this.sockets.add(socket);
+        socket.on("close", () => this.sockets.delete(socket));
       });
     } else {
       this.server = http.createServer(listener);
@@ -147,7 +151,11 @@ export class SimulatorServer {
     if (!this.closing) {
       this.closing = new Promise<void>((resolve) => {
         this.core.close();
-        this.server.close(() => resolve());
+        // Resolve once the listener is closed and every unanswered API request has seen its "close" (in-flight counts settle).
+        const responses = [...this.openResponses].map((res) => new Promise<void>((done) => res.once("close", () => done())));
+        this.server.close(() => {
+          void Promise.all(responses).then(() => resolve());
+        });
         for (const socket of this.sockets) socket.destroy();
       });
     }
@@ -197,7 +205,11 @@ export class SimulatorServer {
       core.requests.finish(open, outcome);
     };
     // Whatever happens (client gives up, socket destroyed), the request stops counting as in flight.
-    res.on("close", () => finish({ status: res.headersSent ? res.statusCode : 0 }));
+    this.openResponses.add(res);
+    res.on("close", () => {
+      this.openResponses.delete(res);
+      finish({ status: res.headersSent ? res.statusCode : 0 });
+    });
 
     const fault = core.faults.take(endpoint);
     if (fault) {
