@@ -70,11 +70,15 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-/** POST body: JSON object, or form fields for login-style clients; undefined when it is neither. */
+/**
+ * POST body: a JSON object, or form fields (login accepts both). A JSON text is
+ * read as JSON whatever the content type, since `curl -d '{...}'` labels it as a form.
+ */
 function parseBody(raw: Buffer, contentType: string | undefined): Params | undefined {
   const text = raw.toString("utf8");
-  if (/application\/x-www-form-urlencoded/i.test(contentType ?? "")) return queryParams(new URLSearchParams(text));
-  if (text.trim() === "") return {};
+  const trimmed = text.trim();
+  if (/application\/x-www-form-urlencoded/i.test(contentType ?? "") && !trimmed.startsWith("{")) return queryParams(new URLSearchParams(text));
+  if (trimmed === "") return {};
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Params) : undefined;
@@ -106,9 +110,12 @@ export class SimulatorServer {
         } else res.destroy();
       });
     };
+    // Node checks request/header timeouts on a per-server interval; a very long one keeps 500 idle instances from
+    // waking up every 30 s (the timeouts guard against slow clients, which do not matter on loopback tests).
+    const serverOptions: http.ServerOptions = { connectionsCheckingInterval: 2 ** 31 - 1 };
     if (opts.https) {
       if (!opts.certificate) throw new TypeError("https needs a certificate");
-      this.server = https.createServer({ key: opts.certificate.key, cert: opts.certificate.cert }, listener);
+      this.server = https.createServer({ ...serverOptions, key: opts.certificate.key, cert: opts.certificate.cert }, listener);
       this.server.on("secureConnection", (socket: net.Socket) => {
         this.core.requests.tlsHandshake();
         this.connIds.set(socket, ++this.nextConnId);
@@ -117,7 +124,7 @@ export class SimulatorServer {
         socket.on("close", () => this.sockets.delete(socket));
       });
     } else {
-      this.server = http.createServer(listener);
+      this.server = http.createServer(serverOptions, listener);
     }
     // Keep idle keep-alive connections open as long as asked; headers get a little longer so they never win.
     this.server.keepAliveTimeout = opts.keepAliveTimeoutMs;

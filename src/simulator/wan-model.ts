@@ -60,6 +60,11 @@ export function carrierName(state: DeviceState, wan: Wan): string | undefined {
   return simCard.selectedCarrier?.name ?? simCard.carrier.name;
 }
 
+/** Signal bars (0-5) for a Wi-Fi signal in dBm. */
+export function wifiSignalLevel(dbm: number): number {
+  return Math.max(0, Math.min(5, Math.round((dbm + 100) / 10)));
+}
+
 export function setLink(wan: Wan, link: WanLink, now: number): void {
   if (link === "connected" && wan.link !== "connected") wan.connectedSince = now;
   wan.link = link;

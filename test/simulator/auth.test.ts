@@ -68,6 +68,15 @@ describe("simulator authentication", () => {
       assert.match(reply.headers["set-cookie"]?.[0] ?? "", /^bauth=/);
     });
 
+    it("reads a JSON body sent with a form content type (curl -d without -H)", async () => {
+      const reply = await raw(sim, "POST", "/api/login", {
+        body: JSON.stringify({ username: "admin", password: "admin" }),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        agent: false,
+      });
+      assert.equal(JSON.parse(reply.text).stat, "ok");
+    });
+
     it("fails inside HTTP 200 on wrong credentials and sets no cookie", async () => {
       const reply = await raw(sim, "POST", "/api/login", {
         body: JSON.stringify({ username: "admin", password: "wrong" }),

@@ -132,6 +132,23 @@ describe("simulator operations", () => {
     assert.ok(!("2" in one.response));
   });
 
+  it("status.wan.connection lite=yes trims details, except on MAX models (as the reference says)", async () => {
+    const maxLite = (await admin.get("status.wan.connection", { id: 1, lite: "yes" })).response["1"];
+    assert.ok("dns" in maxLite && "mask" in maxLite, "MAX devices ignore lite");
+    const balance = await startSimulator({ model: "Balance 310" });
+    try {
+      const c = new ApiClient(balance);
+      await c.login();
+      const lite = (await c.get("status.wan.connection", { id: "1 4", lite: "yes" })).response;
+      for (const key of ["dns", "mask", "gateway", "method", "routingMode", "mtu"]) assert.ok(!(key in lite["1"]), key);
+      assert.ok("ip" in lite["1"] && "message" in lite["1"]);
+      assert.ok(!("imei" in lite["4"].cellular) && !("imsi" in lite["4"].cellular.sim["1"]));
+      c.destroy();
+    } finally {
+      await balance.close();
+    }
+  });
+
   it("status.wan.connection.allowance nests per-SIM objects for the cellular WAN", async () => {
     const r = (await admin.get("status.wan.connection.allowance")).response;
     assert.deepEqual(r.order, [1, 2, 3, 4, 5, 6]);

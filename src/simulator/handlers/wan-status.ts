@@ -6,7 +6,7 @@
 import type { Operation, RequestContext } from "../context";
 import { ok, type ApiResult } from "../envelope";
 import type { AllowanceConfig, DeviceState, Wan, WanConfig } from "../state";
-import { activeSimId, deriveStatus, effectiveState, wanById } from "../wan-model";
+import { activeSimId, deriveStatus, effectiveState, wanById, wifiSignalLevel } from "../wan-model";
 import { numList, strList } from "../validate";
 
 type Obj = Record<string, unknown>;
@@ -23,10 +23,6 @@ export function selectWans(state: DeviceState, value: unknown, name: string): Wa
     if (wan) out.push(wan);
   }
   return out;
-}
-
-export function wifiSignalLevel(dbm: number): number {
-  return Math.max(0, Math.min(5, Math.round((dbm + 100) / 10)));
 }
 
 function simBlock(ctx: RequestContext, wan: Wan, cfg: WanConfig | undefined, lite: boolean): Obj {

@@ -5,10 +5,9 @@
 import type { Operation, RequestContext } from "../context";
 import { badRequest, ok, type ApiResult } from "../envelope";
 import type { SecurityPolicy, Wan, WifiNetwork, WifiRuntime } from "../state";
-import { effectiveState, rebalance, setLink } from "../wan-model";
+import { effectiveState, rebalance, setLink, wifiSignalLevel } from "../wan-model";
 import { missing, optEnum, optStr, reqStr, strList, toEnum, toMac } from "../validate";
 import { requireWan } from "./common";
-import { wifiSignalLevel } from "./wan-status";
 
 const POLICIES: readonly SecurityPolicy[] = ["open", "wep", "wpa-eap", "wpa-psk", "8021x"];
 
