@@ -76,7 +76,7 @@ describe("simulator server, request log and control API", () => {
       const c = new ApiClient(sim);
       try {
         await c.login();
-        sim.control.injectFault({ kind: "latency", latencyMs: 200, count: Infinity, endpoint: "cmd.ap" });
+        sim.control.injectFault({ kind: "latency", latencyMs: 1000, count: Infinity, endpoint: "cmd.ap" });
         const during = Promise.all([1, 2, 3, 4, 5].map(() => c.get("cmd.ap")));
         await eventually(async () => assert.equal(sim.control.counters().inFlight, 5));
         const results = await during;
