@@ -38,15 +38,15 @@ export function readBody(req: http.IncomingMessage): Promise<Buffer> {
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new BodyTooLarge("request body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Past the limit keep reading (and dropping) so the answer can still be sent on this connection.
+      if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => (size > MAX_BODY ? reject(new BodyTooLarge("request body too large")) : resolve(Buffer.concat(chunks))));
     req.on("error", reject);
+    // A client that goes away mid-body may only emit "close"; settle the promise either way.
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("request aborted"));
+    });
   });
 }
 
@@ -257,8 +257,8 @@ export class SimulatorServer {
       let raw: Buffer;
       try {
         raw = await readBody(req);
-      } catch {
-        if (!res.headersSent && !res.destroyed) this.sendEnvelope(res, finish, { body: failBody(400, "Request body too large") });
+      } catch (err) {
+        if (err instanceof BodyTooLarge && !res.destroyed) this.sendEnvelope(res, finish, { body: failBody(400, "Request body too large") });
         return;
       }
       body = parseBody(raw, req.headers["content-type"]);

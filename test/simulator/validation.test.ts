@@ -42,6 +42,9 @@ describe("simulator input validation", () => {
     assertFail(JSON.parse(reply.text), /JSON object/);
     const array = await raw(sim, "POST", "/api/cmd.ap", { body: "[1]", headers: { "content-type": "application/json", cookie: c.cookie ?? "" }, agent: false });
     assertFail(JSON.parse(array.text), /JSON object/);
+    const huge = JSON.stringify({ enable: true, padding: "x".repeat(1100 * 1024) });
+    const big = await raw(sim, "POST", "/api/cmd.ap", { body: huge, headers: { "content-type": "application/json", cookie: c.cookie ?? "" }, agent: false });
+    assertFail(JSON.parse(big.text), /^Request body too large$/);
   });
 
   describe("SMS", () => {
