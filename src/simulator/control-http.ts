@@ -6,7 +6,7 @@
  */
 import type * as http from "node:http";
 import type { ControlHandler } from "./server";
-import { sendText } from "./server";
+import { sendText } from "./http-input";
 import type { FaultKind, FaultSpec, SimulatorControl, WanStateName } from "./types";
 import { isObject } from "./validate";
 
