@@ -27,6 +27,14 @@ export abstract class PeplinkError extends Error {
     this.name = new.target.name;
     this.endpoint = endpoint;
   }
+
+  /**
+   * Just the message: Node-RED puts `String(err)` into `msg.error.message` for
+   * Catch nodes, and the contract there is `<endpoint>: <device message> (code n)`.
+   */
+  override toString(): string {
+    return this.message;
+  }
 }
 
 function prefix(endpoint: string | undefined): string {

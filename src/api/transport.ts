@@ -66,7 +66,13 @@ export class Transport {
       scheduling: "lifo" as const,
     };
     if (options.protocol === "https") {
-      const agent = new https.Agent({ ...common, ...tlsConnectOptions(options.trust) });
+      // Pinned connections skip TLS session resumption: every new connection shows
+      // its certificate and is checked (keep-alive makes new connections rare anyway).
+      const agent = new https.Agent({
+        ...common,
+        ...tlsConnectOptions(options.trust),
+        ...(options.trust.mode === "pin" ? { maxCachedSessions: 0 } : {}),
+      });
       if (options.trust.mode === "pin") installPinCheck(agent, options.trust.fingerprint);
       this.agent = agent;
     } else {
@@ -211,7 +217,7 @@ function installPinCheck(agent: https.Agent, expected: string): void {
   target.createConnection = function (this: https.Agent, ...args: unknown[]): net.Socket {
     const socket = create.apply(this, args) as tls.TLSSocket;
     socket.once("secureConnect", () => {
-      const presented = socket.getPeerCertificate().fingerprint256;
+      const presented = socket.getPeerCertificate()?.fingerprint256 ?? "none";
       if (presented !== expected) socket.destroy(new PeplinkCertificateMismatchError(undefined, expected, presented));
     });
     return socket;

@@ -125,5 +125,6 @@ export function createControl(core: SimulatorCore): SimulatorControl {
     createClient,
     sentSms: () => core.sentSms.map((m) => ({ ...m })),
     sentUssd: () => core.sentUssd.map((m) => ({ ...m })),
+    issuedSecrets: () => core.auth.issuedSecrets(),
   };
 }

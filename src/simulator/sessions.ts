@@ -57,6 +57,8 @@ export class AuthStore {
   private readonly clients = new Map<string, ClientRecord>();
   private readonly tokens = new Map<string, TokenRecord>();
   private loginsSincePurge = 0;
+  /** Every session ID and access token handed out since start/reset (capped), so tests can look for leaks. */
+  private readonly issued: string[] = [];
 
   constructor(
     users: readonly SimulatorUser[],
@@ -88,6 +90,7 @@ export class AuthStore {
     }
     const session: Session = { id: hex(24), username, role: user.role, lastSeen: now };
     this.sessions.set(session.id, session);
+    this.remember(session.id);
     return session;
   }
 
@@ -159,7 +162,17 @@ export class AuthStore {
       expiresAt: now + this.tokenLifetimeMs,
     };
     this.tokens.set(record.accessToken, record);
+    this.remember(record.accessToken);
     return record;
+  }
+
+  private remember(secret: string): void {
+    if (this.issued.length >= 10_000) this.issued.shift();
+    this.issued.push(secret);
+  }
+
+  issuedSecrets(): string[] {
+    return [...this.issued];
   }
 
   checkToken(accessToken: string, now: number): TokenCheck {
@@ -190,5 +203,6 @@ export class AuthStore {
   resetSessions(): void {
     this.sessions.clear();
     this.tokens.clear();
+    this.issued.length = 0;
   }
 }

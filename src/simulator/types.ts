@@ -208,6 +208,8 @@ export interface SimulatorControl {
   createClient(options: { name?: string; scope?: ClientScope }): CreatedClient;
   sentSms(): SentSms[];
   sentUssd(): SentUssd[];
+  /** Session IDs and access tokens issued since start or reset (for leak checks in tests). */
+  issuedSecrets(): string[];
 }
 
 export interface Simulator {

@@ -70,7 +70,8 @@ export function flow(nodes: Array<Record<string, unknown>>, dev: { node: Record<
     ...nodes.map((n) => ({ z: "f1", ...n })),
     { ...dev.node },
     { id: "out", type: "helper", z: "f1" },
-    { id: "catch", type: "catch", z: "f1", scope: null, uncaught: false, wires: [["caught"]] },
+    // Not id "catch": Node-RED would take the type value "catch" for a reference to that id.
+    { id: "catcher", type: "catch", z: "f1", scope: null, uncaught: false, wires: [["caught"]] },
     { id: "caught", type: "helper", z: "f1" },
   ];
 }
