@@ -265,8 +265,17 @@ export class PeplinkClient extends PeplinkOperations {
       const envelope = this.envelopeOf(endpoint, res);
 
       if (isUnauthorized(res.status, envelope)) {
+        // "Permission denied" (a user/client without the right) is not an expired
+        // session: signing in again would not help, so do not (no request storms).
+        if (typeof envelope.message === "string" && /permission denied|not permitted|forbidden/i.test(envelope.message)) {
+          this.setState("connected", undefined);
+          throw new PeplinkPermissionError(
+            endpoint,
+            `the router refused this call: ${envelope.message} (code 401); the ${credential.kind === "token" ? "API client" : "user"} lacks the permission (admin endpoints need an admin login)`,
+          );
+        }
         // A read-only client is refused GET config.* with 401: that is not an
-        // expired token, so do not log in again for it (no request storms).
+        // expired token either.
         if (credential.readOnly && endpoint.startsWith("config.")) {
           this.setState("connected", undefined);
           throw new PeplinkPermissionError(endpoint, "the router refused this read-only client access to config endpoints (code 401); use a read-write client");

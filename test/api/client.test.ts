@@ -235,6 +235,14 @@ describe("PeplinkClient", function () {
       assert.equal(handle.sim.control.counters().logins, 1, "it logged in to learn the permission");
     });
 
+    it("reports 'Permission denied' (an admin endpoint with a client token) without re-granting", async () => {
+      const client = tokenClient();
+      const err = await rejects(client.authClientList(), PeplinkPermissionError);
+      assert.match(err.message, /^auth\.client: the router refused this call: Permission denied \(code 401\)/);
+      await rejects(client.authClientList(), PeplinkPermissionError);
+      assert.equal(handle.sim.control.counters().grants, 1);
+    });
+
     it("reports a read-only client's 401 on GET config.* as a permission error, without re-granting", async () => {
       const client = tokenClient({}, "api.read-only");
       await client.get("info.firmware");
@@ -427,12 +435,13 @@ describe("PeplinkClient", function () {
       const client = tokenClient({ maxConcurrent: 1, timeoutMs: 5_000 });
       await client.get("info.firmware");
       handle.sim.control.injectFault({ kind: "hang", count: 1 });
-      const inFlight = client.get("status.wan.connection");
-      const queued = client.get("status.wan.connection");
+      // Handlers are attached at once: the rejections must not count as unhandled.
+      const inFlight = rejects(client.get("status.wan.connection"), PeplinkClosedError);
+      const queued = rejects(client.get("status.wan.connection"), PeplinkClosedError);
       await new Promise((r) => setTimeout(r, 100));
       await client.close();
-      await rejects(inFlight, PeplinkClosedError);
-      await rejects(queued, PeplinkClosedError);
+      await inFlight;
+      await queued;
       await rejects(client.get("info.firmware"), PeplinkClosedError);
       assert.equal(requestsTo(handle.sim, "auth.token.revoke"), 1, "the token was revoked on close");
       assert.equal(client.state.state, "closed");
