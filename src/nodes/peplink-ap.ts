@@ -41,7 +41,8 @@ function actionFromPayload(payload: unknown): ApAction | undefined {
     if (Number.isInteger(payload) && payload >= TIMESTAMP_MIN) return undefined;
   }
   if (typeof payload === "string") {
-    const word = WORDS[payload.trim().toLowerCase()];
+    // Spaces around a word are forgiven; newlines and other control characters are not.
+    const word = WORDS[payload.replace(/^ +| +$/g, "").toLowerCase()];
     if (word) return word;
   }
   throw new PeplinkInputError("payload", `must be ${ALLOWED_PAYLOAD} (got ${describeValue(payload)})`);

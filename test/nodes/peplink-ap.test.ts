@@ -143,6 +143,8 @@ describe("peplink-ap node", function () {
       [true],
       "x".repeat(100_000),
       "on\nok",
+      "on\n",
+      "\toff",
       "o\u0000n",
       "   ",
     ];
