@@ -2,10 +2,13 @@
  * peplink-ap inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg } from "../helpers/node-red";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const apModule = nodeModule("peplink-ap");
+const apiModule = nodeModule("peplink-api");
 
 interface Outcome {
   kind: "out" | "error";
@@ -232,5 +235,88 @@ describe("peplink-ap node on a router without access point", function () {
       "toggle stops after reading support:false",
     );
     assert.equal(await maybeNext(helper.getNode("out"), 100), undefined, "no output for any of them");
+  });
+});
+
+// ------------------------------------------------------------------ examples
+
+const coreNodes = ["common/20-inject.js", "function/10-function.js", "function/10-switch.js", "function/15-change.js"].map(
+  (file) => require(`@node-red/nodes/core/${file}`) as (RED: unknown) => void,
+);
+
+/**
+ * An example flow as a user imports it, pointed at the test simulator: debug
+ * nodes become helper nodes, comments are left out, and peplink-status (built
+ * in another package part) is stood in for by peplink-api with the same GET.
+ */
+function exampleFlow(file: string, handle: SimulatorHandle): { flow: Array<Record<string, unknown>>; credentials: Record<string, Record<string, unknown>> } {
+  const nodes = JSON.parse(readFileSync(join(__dirname, "..", "..", "examples", file), "utf8")) as Array<Record<string, unknown>>;
+  const credentials: Record<string, Record<string, unknown>> = {};
+  const out = nodes
+    .filter((n) => n.type !== "comment")
+    .map((n) => {
+      if (n.type === "peplink-device") {
+        const { credentials: creds, ...rest } = n;
+        credentials[n.id as string] = creds as Record<string, unknown>;
+        assert.equal(rest.trust, "insecure");
+        return { ...rest, host: handle.sim.host, port: String(handle.sim.port) };
+      }
+      if (n.type === "debug") return { id: n.id, type: "helper", z: n.z, wires: [] };
+      if (n.type === "peplink-status") return { id: n.id, type: "peplink-api", z: n.z, device: n.device, method: "GET", endpoint: n.endpoint, params: n.params, wires: n.wires };
+      return n;
+    });
+  return { flow: out, credentials };
+}
+
+describe("peplink-ap example flows", function () {
+  const handle = useSimulator();
+  afterEach(async () => {
+    await helper.unload();
+  });
+
+  it("ap-control.json: the injects switch the simulator's AP off, toggle it and read it", async () => {
+    const example = exampleFlow("ap-control.json", handle);
+    await helper.load([deviceModule, apModule, apiModule, ...coreNodes], example.flow, example.credentials);
+    const debug = helper.getNode("ap-control-debug");
+    for (const [inject, enable] of [
+      ["ap-control-off", false],
+      ["ap-control-toggle", true],
+      ["ap-control-off", false],
+      ["ap-control-on", true],
+      ["ap-control-read", true],
+    ] as const) {
+      const got = collect(debug, 1);
+      helper.getNode(inject).receive({});
+      const [msg] = await got;
+      assert.equal((msg!.payload as { enable: boolean }).enable, enable, inject);
+      assert.equal(handle.sim.control.state.ap.enable, enable);
+    }
+    assert.equal(handle.sim.control.counters().logins, 1, "the example's admin/admin login works");
+  });
+
+  it("ap-off-when-parked.json: switches the AP off when parked, on when moving (each once)", async () => {
+    const example = exampleFlow("ap-off-when-parked.json", handle);
+    const decide = example.flow.find((n) => n.id === "ap-parked-decide")!;
+    // No waiting in a test: "parked for a while" becomes "parked".
+    decide.func = String(decide.func).replace("const WAIT_MS = 2 * 60 * 1000;", "const WAIT_MS = 0;");
+    assert.match(String(decide.func), /const WAIT_MS = 0;/);
+    await helper.load([deviceModule, apModule, apiModule, ...coreNodes], example.flow, example.credentials);
+    const gps = helper.getNode("ap-parked-status");
+    const debug = helper.getNode("ap-parked-debug");
+
+    let got = collect(debug, 1);
+    gps.receive({});
+    assert.equal(((await got)[0]!.payload as { enable: boolean }).enable, false, "parked: AP off");
+    assert.equal(handle.sim.control.state.ap.enable, false);
+
+    gps.receive({});
+    assert.equal(await maybeNext(debug, 500), undefined, "still parked: nothing sent again");
+
+    handle.sim.control.setLocation({ speed: 50 });
+    got = collect(debug, 1);
+    gps.receive({});
+    assert.equal(((await got)[0]!.payload as { enable: boolean }).enable, true, "moving: AP on");
+    assert.equal(handle.sim.control.state.ap.enable, true);
+    assert.equal(requestsTo(handle.sim, "cmd.ap"), 2);
   });
 });
