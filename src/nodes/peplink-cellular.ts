@@ -1,0 +1,115 @@
+/**
+ * peplink-cellular: one-shot cellular actions — reset the module, rescan the
+ * network, send a USSD code, start a new billing cycle, scan for carriers
+ * (waiting for the result) and select a carrier or go back to automatic.
+ */
+import type { Node, NodeAPI, NodeDef, NodeMessage } from "node-red";
+import type { ApiResult } from "../api/client";
+import type { CmdCarrierScanResponse } from "../api/types";
+import { actionFrom, ParamReader, SPECS, type CellularAction, type ParamSettings } from "./cellular/actions";
+import { carrierScan } from "./cellular/carrier-scan";
+import { connIdFrom, forgetOnConnIdError, requireWan, wanDirectory } from "./cellular/wan-directory";
+import { DeviceLink, onInput, withResult, type PeplinkMeta } from "./shared/flow-node";
+import { asInt } from "./shared/validate";
+
+interface CellularNodeDef extends NodeDef, ParamSettings {
+  device: string;
+  action: string;
+  /** WAN connection ID ("" = from msg.connId). */
+  connId: string;
+  /** Carrier scan timeout, seconds. */
+  scanTimeout: string;
+  topic: string;
+}
+
+const SCAN_TIMEOUT_DEFAULT_S = 60;
+
+const DONE_TEXT: Record<CellularAction, string> = {
+  "reset-module": "module reset",
+  "rescan-network": "rescan started",
+  "send-ussd": "USSD sent",
+  "new-billing-cycle": "new billing cycle",
+  "carrier-scan": "scan done",
+  "carrier-select": "carrier selected",
+  "carrier-auto": "carrier: automatic",
+};
+
+/** The body of the one POST an action sends (carrier-scan has its own path). */
+function paramsFor(action: CellularAction, connId: number, reader: ParamReader): Record<string, unknown> {
+  const params: Record<string, unknown> = { connId };
+  if (SPECS[action].simId) {
+    const simId = reader.simId();
+    if (simId !== undefined) params.simId = simId;
+  }
+  if (action === "send-ussd") params.ussd = reader.ussd();
+  // The reference's scan answer says "null when automatic"; select takes the same null.
+  if (action === "carrier-select") params.selectedCarrier = reader.carrier();
+  if (action === "carrier-auto") params.selectedCarrier = null;
+  return params;
+}
+
+export = function register(RED: NodeAPI): void {
+  function PeplinkCellular(this: Node, config: CellularNodeDef): void {
+    RED.nodes.createNode(this, config);
+    const link = new DeviceLink(RED, this, config.device);
+    // Pending scan waits end when the node closes.
+    const closing = new AbortController();
+    let scanTimeoutMs: number | undefined;
+    let settingsError: Error | undefined;
+    try {
+      const text = config.scanTimeout === undefined || String(config.scanTimeout).trim() === "" ? String(SCAN_TIMEOUT_DEFAULT_S) : String(config.scanTimeout);
+      scanTimeoutMs = asInt(text.trim(), "scanTimeout setting", { min: 1, max: 600 }) * 1000;
+    } catch (err) {
+      settingsError = err as Error;
+      link.error(err);
+    }
+    // Read the WAN list now, so that a wrong connId is refused without a request later.
+    if (link.device && !link.device.configError) wanDirectory(link.device).warm();
+
+    onInput(link, async (msg) => {
+      if (settingsError) throw settingsError;
+      const action = actionFrom(msg.action, config.action);
+      const reader = new ParamReader(msg.payload, action, config);
+      const { connId, field } = connIdFrom(msg.connId, config.connId);
+      const spec = SPECS[action];
+      // All parameters are checked before the WAN list is consulted or anything is sent.
+      const params = action === "carrier-scan" ? { connId } : paramsFor(action, connId, reader);
+      const device = link.require();
+      const directory = wanDirectory(device);
+      await requireWan(directory, connId, spec.wan, field);
+
+      let out: NodeMessage;
+      try {
+        if (action === "carrier-scan") {
+          link.status({ fill: "blue", shape: "ring", text: "scanning…" });
+          const result: ApiResult<CmdCarrierScanResponse> = await carrierScan(
+            (method, endpoint, body, options) => device.call<CmdCarrierScanResponse>(method, endpoint, body, options),
+            { connId, timeoutMs: scanTimeoutMs ?? SCAN_TIMEOUT_DEFAULT_S * 1000, signal: closing.signal },
+          );
+          out = withResult(msg, link, "GET", spec.endpoint, result, { topic: config.topic });
+          const found = Array.isArray(result.response?.list) ? result.response.list.length : 0;
+          link.status({ fill: "green", shape: "dot", text: `${found} carrier${found === 1 ? "" : "s"} found` });
+        } else {
+          link.status({ fill: "blue", shape: "dot", text: action });
+          const result = await link.call("POST", spec.endpoint, params);
+          // Plain acknowledgements carry no response: output what was done instead.
+          out = withResult(msg, link, "POST", spec.endpoint, result, { payload: result.response ?? params, topic: config.topic });
+          link.status({ fill: "green", shape: "dot", text: DONE_TEXT[action] });
+        }
+      } catch (err) {
+        forgetOnConnIdError(directory, err);
+        throw err;
+      }
+      (out.peplink as PeplinkMeta & { action?: string }).action = action;
+      return out;
+    });
+
+    this.on("close", (_removed: boolean, done: () => void) => {
+      link.close();
+      closing.abort();
+      done();
+    });
+  }
+
+  RED.nodes.registerType("peplink-cellular", PeplinkCellular);
+};
