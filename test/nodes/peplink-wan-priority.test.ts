@@ -3,7 +3,7 @@
  */
 import * as assert from "node:assert/strict";
 import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
-import { requestsTo, useSimulator } from "../helpers/simulator";
+import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const priorityModule = nodeModule("peplink-wan-priority");
 
@@ -175,3 +175,71 @@ describe("peplink-wan-priority node", function () {
     assert.deepEqual(apiRequests(), []);
   });
 });
+
+describe("example flow wan-priority-failover.json", function () {
+  const handle = useSimulator();
+  afterEach(async () => {
+    await helper.unload();
+  });
+
+  it("imports and runs against the simulator: cellular primary, back to ethernet, pending change then apply", async () => {
+    await loadExample("wan-priority-failover.json", handle);
+    const wans = exampleNode("WANs");
+    let got = collect(wans, 1);
+    exampleNode("cellular primary").receive({});
+    let lines = (await got)[0]!.payload as string[];
+    assert.ok(lines.includes("4 Cellular: priority 1, Connected to Carrier1"), lines.join(" | "));
+    assert.ok(lines.includes("1 WAN 1: priority 2, Standby"), lines.join(" | "));
+
+    got = collect(wans, 1);
+    exampleNode("back to ethernet").receive({});
+    lines = (await got)[0]!.payload as string[];
+    assert.ok(lines.includes("1 WAN 1: priority 1, Connected"), lines.join(" | "));
+
+    const changed = collect(exampleNode("changed"), 1);
+    exampleNode("disable WAN 2 (pending)").receive({});
+    assert.equal(((await changed)[0]!.peplink as Record<string, unknown>).pending, true);
+    got = collect(wans, 1);
+    exampleNode("show WANs").receive({});
+    assert.ok(((await got)[0]!.payload as string[]).some((l) => l.startsWith("2 WAN 2: priority 2")), "still active before apply");
+
+    got = collect(wans, 1);
+    exampleNode("apply pending config").receive({});
+    assert.ok(((await got)[0]!.payload as string[]).includes("2 WAN 2: disabled, Disabled"));
+  });
+});
+
+// ---- example flows: load examples/<file> with the simulator's address, debug nodes as helpers
+
+let exampleIds: Record<string, string> = {};
+
+function exampleNode(name: string): TestNode {
+  const id = exampleIds[name];
+  if (!id) throw new Error(`no node named ${name} in the example`);
+  return helper.getNode(id);
+}
+
+const CORE = ["common/20-inject.js", "common/25-catch.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "function/rbe.js", "function/10-function.js"];
+
+async function loadExample(file: string, handle: SimulatorHandle, modules: Array<(RED: unknown) => void> = []): Promise<void> {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "../../examples", file), "utf8")) as Array<Record<string, unknown>>;
+  const credentials: Record<string, Record<string, unknown>> = {};
+  exampleIds = {};
+  for (const n of nodes) {
+    if (n.credentials) {
+      credentials[n.id as string] = n.credentials as Record<string, unknown>;
+      delete n.credentials;
+    }
+    if (n.type === "peplink-device") {
+      n.host = handle.sim.host;
+      n.port = String(handle.sim.port);
+    }
+    if (n.type === "debug") n.type = "helper";
+    if (typeof n.name === "string" && n.name) exampleIds[n.name] = n.id as string;
+  }
+  const core = CORE.map((f) => require(`@node-red/nodes/core/${f}`) as (RED: unknown) => void);
+  const own = ["peplink-wifi", "peplink-gpio", "peplink-wan-priority", "peplink-api"].map(nodeModule);
+  await helper.load([deviceModule, ...own, ...modules, ...core], nodes, credentials);
+}

@@ -47,8 +47,8 @@ function setup(handle: SimulatorHandle) {
   };
 }
 
-async function wanMessage(id: number): Promise<string> {
-  const dev = helper.getNode("dev1") as unknown as { call: (m: string, e: string, p: object) => Promise<{ response: Record<string, { message: string }> }> };
+async function wanMessage(id: number, deviceId = "dev1"): Promise<string> {
+  const dev = helper.getNode(deviceId) as unknown as { call: (m: string, e: string, p: object) => Promise<{ response: Record<string, { message: string }> }> };
   const res = await dev.call("GET", "status.wan.connection", { id });
   return (res.response[String(id)] as { message: string }).message;
 }
@@ -262,17 +262,19 @@ describe("peplink-wifi node", function () {
       ];
       const outputs: Msg[] = [];
       helper.getNode("out").on("input", (m: Msg) => outputs.push(m));
-      const errors: string[] = [];
+      const errors: Msg[] = [];
       // One at a time, so each error is matched with its case.
       for (const [msg, pattern] of cases) {
         const caught = collect(helper.getNode("caught"), 1);
         n1.receive(msg);
-        const text = errorText((await caught)[0]!);
+        const [err] = await caught;
+        const text = errorText(err!);
         assert.match(text, pattern, `${JSON.stringify(msg).slice(0, 80)} → ${text}`);
-        errors.push(text);
+        errors.push(err!);
       }
       assert.deepEqual(outputs, []);
       assert.deepEqual(apiRequests(handle), [], "no API request was sent");
+      // The messages Catch received (payload included), their errors and the log.
       const all = JSON.stringify([errors, helper.log().args]);
       for (const secret of ["Zq9#x", "Yw7$plk", "12345678"]) assert.ok(!all.includes(secret), `${secret} is not echoed`);
     });
@@ -374,3 +376,69 @@ describe("peplink-wifi node with a slow router", function () {
     assert.deepEqual(after, [], "no cmd.wifi request after close");
   });
 });
+
+describe("example flow wifi-join-depot.json", function () {
+  const handle = useSimulator({ wifiConnectDelayMs: 200 });
+  afterEach(async () => {
+    await helper.unload();
+  });
+
+  it("imports and runs against the simulator: joins, reports a wrong key, scans, leaves", async () => {
+    await loadExample("wifi-join-depot.json", handle);
+    const byName = (name: string): TestNode => exampleNode(name);
+    let got = collect(byName("joined"), 1);
+    byName("arrived at depot").receive({});
+    assert.equal(((await got)[0]!.payload as Record<string, unknown>).connected, true);
+
+    got = collect(byName("not joined"), 1);
+    byName("office, wrong key").receive({});
+    const failed = (await got)[0]!;
+    assert.equal((failed.payload as Record<string, unknown>).result, "PSK_AUTH_FAIL");
+    assert.ok(!JSON.stringify(failed).includes("not-the-key"));
+
+    got = collect(byName("networks"), 1);
+    byName("scan").receive({});
+    const list = (await got)[0]!.payload as Array<{ signalDbm: number }>;
+    assert.deepEqual(list.map((e) => e.signalDbm), [...list.map((e) => e.signalDbm)].sort((a, b) => b - a));
+
+    got = collect(byName("left"), 1);
+    byName("leave").receive({});
+    await got;
+    assert.notEqual(await wanMessage(3, "peplink-simulator-device"), "Connected");
+  });
+});
+
+// ---- example flows: load examples/<file> with the simulator's address, debug nodes as helpers
+
+let exampleIds: Record<string, string> = {};
+
+function exampleNode(name: string): TestNode {
+  const id = exampleIds[name];
+  if (!id) throw new Error(`no node named ${name} in the example`);
+  return helper.getNode(id);
+}
+
+const CORE = ["common/20-inject.js", "common/25-catch.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "function/rbe.js", "function/10-function.js"];
+
+async function loadExample(file: string, handle: SimulatorHandle, modules: Array<(RED: unknown) => void> = []): Promise<void> {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "../../examples", file), "utf8")) as Array<Record<string, unknown>>;
+  const credentials: Record<string, Record<string, unknown>> = {};
+  exampleIds = {};
+  for (const n of nodes) {
+    if (n.credentials) {
+      credentials[n.id as string] = n.credentials as Record<string, unknown>;
+      delete n.credentials;
+    }
+    if (n.type === "peplink-device") {
+      n.host = handle.sim.host;
+      n.port = String(handle.sim.port);
+    }
+    if (n.type === "debug") n.type = "helper";
+    if (typeof n.name === "string" && n.name) exampleIds[n.name] = n.id as string;
+  }
+  const core = CORE.map((f) => require(`@node-red/nodes/core/${f}`) as (RED: unknown) => void);
+  const own = ["peplink-wifi", "peplink-gpio", "peplink-wan-priority", "peplink-api"].map(nodeModule);
+  await helper.load([deviceModule, ...own, ...modules, ...core], nodes, credentials);
+}
