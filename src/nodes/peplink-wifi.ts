@@ -139,9 +139,10 @@ export = function register(RED: NodeAPI): void {
       preferredBssid: config.preferredBssid,
     });
 
-    async function call<T>(method: HttpMethod, endpoint: string, params: object, timeoutMs?: number): Promise<ApiResult<T>> {
+    /** A call that the node's close aborts (`signal`: a narrower one, e.g. a wait's deadline, which also ends on close). */
+    async function call<T>(method: HttpMethod, endpoint: string, params: object, signal: AbortSignal = closing.signal): Promise<ApiResult<T>> {
       try {
-        return await link.require().call<T>(method, endpoint, params, timeoutMs === undefined ? { signal: closing.signal } : { signal: closing.signal, timeoutMs });
+        return await link.require().call<T>(method, endpoint, params, { signal });
       } catch (err) {
         if (closing.signal.aborted) throw new PeplinkClosedError(endpoint);
         throw err;
@@ -163,8 +164,8 @@ export = function register(RED: NodeAPI): void {
       await call("POST", "cmd.wifi.connect", params);
       let last: ApiResult<WifiResult> | undefined;
       const result = await waitForResult({
-        read: async (timeoutMs) => {
-          last = await call<WifiResult>("GET", "cmd.wifi.result", read, timeoutMs);
+        read: async (signal) => {
+          last = await call<WifiResult>("GET", "cmd.wifi.result", read, signal);
           return last.response;
         },
         baseline,

@@ -5,7 +5,7 @@
  * the one read just before the connect (timestamps are the router's clock, so
  * they are compared with each other, never with ours).
  */
-import { PeplinkClosedError, PeplinkError, PeplinkTransportError } from "../../api/errors";
+import { PeplinkClosedError, PeplinkTransportError } from "../../api/errors";
 import type { CmdWifiResultResponse } from "../../api/types/wifi";
 
 /** The answer of cmd.wifi.result: `{}` before the first connect attempt. */
@@ -45,8 +45,8 @@ export function sleep(ms: number, signal: AbortSignal, endpoint: string): Promis
 }
 
 export interface WaitOptions {
-  /** Reads cmd.wifi.result; `timeoutMs` bounds that one request. */
-  read: (timeoutMs: number) => Promise<WifiResult | undefined>;
+  /** Reads cmd.wifi.result; `signal` aborts that one request (node closed, or the wait's deadline). */
+  read: (signal: AbortSignal) => Promise<WifiResult | undefined>;
   baseline: WifiResult | undefined;
   /** Epoch ms when the connect request was sent. */
   startedAt: number;
@@ -58,11 +58,7 @@ export interface WaitOptions {
   signal: AbortSignal;
   /** For the timeout error, e.g. `"Depot Wi-Fi"`. */
   ssid: string;
-  now?: () => number;
 }
-
-/** The shortest time a single read gets, even just before the deadline. */
-const MIN_READ_MS = 500;
 
 export function waitTimeoutError(ssid: string, timeoutMs: number): PeplinkTransportError {
   return new PeplinkTransportError(
@@ -74,30 +70,44 @@ export function waitTimeoutError(ssid: string, timeoutMs: number): PeplinkTransp
 }
 
 /**
+ * One read, cut off at the deadline or when the node closes (the device's own
+ * request timeout still applies within that).
+ */
+async function readUntil(o: WaitOptions, deadline: number): Promise<WifiResult | undefined> {
+  const cut = new AbortController();
+  let late = false;
+  const onClose = (): void => cut.abort();
+  o.signal.addEventListener("abort", onClose, { once: true });
+  const timer = setTimeout(() => {
+    late = true;
+    cut.abort();
+  }, Math.max(0, deadline - Date.now()));
+  try {
+    return await o.read(cut.signal);
+  } catch (err) {
+    if (o.signal.aborted) throw new PeplinkClosedError("cmd.wifi.result");
+    if (late) throw waitTimeoutError(o.ssid, o.timeoutMs);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    o.signal.removeEventListener("abort", onClose);
+  }
+}
+
+/**
  * Polls cmd.wifi.result until a result newer than the baseline appears.
  * Rejects with a timeout error at the deadline and with a closed error when
  * the signal aborts (nothing is read after that).
  */
 export async function waitForResult(o: WaitOptions): Promise<WifiResult> {
-  const now = o.now ?? Date.now;
   const deadline = o.startedAt + o.timeoutMs;
   let delay = o.firstPollMs;
   for (;;) {
-    const remaining = deadline - now();
+    const remaining = deadline - Date.now();
     if (remaining <= 0) throw waitTimeoutError(o.ssid, o.timeoutMs);
     await sleep(Math.min(delay, remaining), o.signal, "cmd.wifi.result");
     delay = o.pollMs;
-    let result: WifiResult | undefined;
-    try {
-      result = await o.read(Math.max(MIN_READ_MS, deadline - now()));
-    } catch (err) {
-      if (o.signal.aborted) throw new PeplinkClosedError("cmd.wifi.result");
-      // A read cut off by our own deadline is the wait's timeout, not a router failure.
-      if (err instanceof PeplinkError && err.kind === "transport" && (err as PeplinkTransportError).reason === "timeout" && now() >= deadline - 50) {
-        throw waitTimeoutError(o.ssid, o.timeoutMs);
-      }
-      throw err;
-    }
+    const result = await readUntil(o, deadline);
     if (o.signal.aborted) throw new PeplinkClosedError("cmd.wifi.result");
     if (isNewerResult(result, o.baseline)) return result as WifiResult;
   }
