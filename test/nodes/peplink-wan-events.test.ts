@@ -8,6 +8,24 @@ import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, node
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const eventsModule = nodeModule("peplink-wan-events");
+const core = (file: string): ((RED: unknown) => void) => require(require.resolve(`@node-red/nodes/core/${file}`)) as (RED: unknown) => void;
+
+/** An example flow pointed at this test's simulator; debug nodes become helper nodes. */
+function exampleFlow(file: string, sim: { port: number; url: string }): { nodes: Array<Record<string, unknown>>; credentials: Record<string, Record<string, string>> } {
+  const nodes = JSON.parse(JSON.stringify(require(`../../examples/${file}`))) as Array<Record<string, unknown>>;
+  const credentials: Record<string, Record<string, string>> = {};
+  for (const n of nodes) {
+    if (n.type === "debug" || n.type === "comment") n.type = "helper";
+    if (n.type === "peplink-device") {
+      assert.equal(n.port, "8443");
+      n.port = String(sim.port);
+      credentials[n.id as string] = n.credentials as Record<string, string>;
+      delete n.credentials;
+    }
+    if (typeof n.url === "string") n.url = n.url.replace("https://127.0.0.1:8443", sim.url);
+  }
+  return { nodes, credentials };
+}
 
 interface Payload {
   connId: number;
@@ -241,6 +259,22 @@ describe("peplink-wan-events node with failover", function () {
       ],
     );
     assert.match(changes[2]!.message, /^Connected to Carrier1$/);
+  });
+
+  it("example wan-events.json runs against the simulator: states at start, then the unplugged WAN through the switch", async () => {
+    const { nodes, credentials } = exampleFlow("wan-events.json", handle.sim);
+    // The example checks every 5 s; 1 s keeps the test short and changes nothing else.
+    for (const n of nodes) if (n.type === "peplink-wan-events") n.interval = 1;
+    const modules = ["common/20-inject.js", "function/10-switch.js", "network/05-tls.js", "network/21-httprequest.js"].map(core);
+    await helper.load([deviceModule, eventsModule, ...modules], nodes, credentials);
+    const start = await collect(helper.getNode("ex-wan-debug-all"), 6);
+    assert.ok(start.every((m) => payloadOf(m).event === "start"));
+    const down = collect(helper.getNode("ex-wan-debug-down"), 1);
+    helper.getNode("ex-wan-inject-unplug").receive({});
+    const [msg] = await down;
+    assert.equal(msg!.topic, "wan/1");
+    assert.equal(payloadOf(msg).state, "disconnected");
+    assert.equal(handle.sim.control.state.wans["1"]!.link, "disconnected");
   });
 });
 
