@@ -46,7 +46,8 @@ export = function register(RED: NodeAPI): void {
     } catch (err) {
       settings = err as Error;
       link.error(err);
-      node.error(`settings: ${(err as Error).message}`);
+      // Logged once here; every input that relies on the settings fails with it (to Catch).
+      node.error((err as Error).message);
     }
     let closed = false;
     let unsubscribe: (() => void) | undefined;

@@ -71,7 +71,8 @@ export = function register(RED: NodeAPI): void {
     } catch (err) {
       settingsError = err as Error;
       link.error(err);
-      node.error(`settings: ${settingsError.message}`);
+      // Logged once here; every input fails with it (to Catch).
+      node.error(settingsError.message);
     }
     const tracker = new WanTracker(filter);
     let warnedMissing = false;
