@@ -4,10 +4,22 @@
  * re-emits, WANs that disappear and come back, outages, bad settings.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, type TestNode } from "../helpers/node-red";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const eventsModule = nodeModule("peplink-wan-events");
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const wanState = require("../../dist/nodes/wan-events/wan-state.js") as {
+  deriveState(wan: Record<string, unknown>): string;
+  summarize(connId: number, wan: Record<string, unknown>): Record<string, unknown>;
+};
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { WanTracker } = require("../../dist/nodes/wan-events/tracker.js") as {
+  WanTracker: new (filter?: Set<number>) => { apply(response: unknown, event: string): Array<Record<string, unknown>> };
+};
+const FIXTURES = path.resolve(__dirname, "../../test/fixtures/real");
 const core = (file: string): ((RED: unknown) => void) => require(require.resolve(`@node-red/nodes/core/${file}`)) as (RED: unknown) => void;
 
 /** An example flow pointed at this test's simulator; debug nodes become helper nodes. */
@@ -105,9 +117,9 @@ describe("peplink-wan-events node", function () {
     assert.equal(p.type, "ethernet");
     assert.equal(p.enable, true);
     assert.equal(p.ip, undefined);
-    // Two more polls: still only that one message.
+    // Another poll: still only that one message.
     const now = requestsTo(handle.sim, "status.wan.connection");
-    await until(() => requestsTo(handle.sim, "status.wan.connection") >= now + 2, "two more polls");
+    await until(() => requestsTo(handle.sim, "status.wan.connection") >= now + 1, "another poll");
     assert.ok(now > polled);
     assert.equal(out.length, 1, "no message for unchanged WANs or unchanged polls");
 
@@ -116,6 +128,29 @@ describe("peplink-wan-events node", function () {
     assert.equal(payloadOf(out[1]).state, "connected");
     assert.equal(payloadOf(out[1]).previousState, "disconnected");
     assert.equal(payloadOf(out[1]).ip, "203.0.113.10");
+  });
+
+  it("shares one request per tick with other nodes watching the same endpoint at the same interval", async () => {
+    const dev = device(handle.sim, apiClient(handle.sim));
+    const base = { type: "peplink-wan-events", device: "dev1", interval: 1, wires: [["out"]] };
+    await helper.load(
+      [deviceModule, eventsModule, nodeModule("peplink-status")],
+      flow(
+        [
+          { ...base, id: "n1", connIds: "1", emitOnStart: true },
+          { ...base, id: "n2", connIds: "4" },
+          { id: "n3", type: "peplink-status", device: "dev1", endpoint: "status.wan.connection", params: {}, interval: 1, wires: [["out"]] },
+        ],
+        dev,
+      ),
+      dev.credentials,
+    );
+    const out = counter(helper.getNode("out"));
+    const polls = (): number => out.filter((m) => m.topic === "status.wan.connection").length;
+    await until(() => polls() >= 3, "three ticks of the status node");
+    const requests = requestsTo(handle.sim, "status.wan.connection");
+    assert.ok(requests >= 3 && requests <= 4, `expected 3–4 requests for 3 ticks of 3 nodes, got ${requests}`);
+    assert.equal(out.filter((m) => m.topic === "wan/1").length, 1, "the start message of n1");
   });
 
   it("watches only the WANs in connIds", async () => {
@@ -292,5 +327,48 @@ describe("peplink-wan-events node on firmware before 8.0.1 (gobi)", function () 
     assert.equal(p.type, "cellular");
     assert.equal(p.state, "standby");
     assert.equal(p.cellular?.carrier, "Carrier1");
+  });
+});
+
+describe("WAN state derivation", function () {
+  it("derives states from message first, then the LED", () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ enable: true, message: "Connected", statusLed: "green" }, "connected"],
+      [{ enable: true, message: "Connected to Carrier1", statusLed: "green" }, "connected"],
+      [{ enable: true, message: "Standby", statusLed: "yellow", ip: "10.0.0.2", uptime: 0 }, "standby"],
+      [{ enable: true, message: "Cold Standby", statusLed: "yellow" }, "standby"],
+      [{ enable: true, message: "Connecting...", statusLed: "flash" }, "connecting"],
+      [{ enable: true, message: "Obtaining IP Address", statusLed: "yellow" }, "connecting"],
+      [{ enable: true, message: "No Cable Detected", statusLed: "red" }, "disconnected"],
+      [{ enable: true, message: "Disconnected", statusLed: "red" }, "disconnected"],
+      [{ enable: true, message: "No SIM Card Detected", statusLed: "red" }, "disconnected"],
+      [{ enable: true, message: "No Device Detected", statusLed: "empty" }, "no-device"],
+      [{ enable: false, message: "Disabled", statusLed: "gray" }, "disabled"],
+      [{ enable: false, message: "Connected", statusLed: "green" }, "disabled"],
+      [{ enable: true, scheduledOff: true, message: "Scheduled off", statusLed: "gray" }, "disabled"],
+      [{ enable: true, message: "Something new", statusLed: "yellow" }, "standby"],
+      [{ enable: true, message: "Something new", statusLed: "green" }, "connected"],
+      [{ enable: true, message: "Something new", statusLed: "purple" }, "unknown"],
+      [{}, "unknown"],
+    ];
+    for (const [wan, state] of cases) assert.equal(wanState.deriveState(wan), state, JSON.stringify(wan));
+  });
+
+  it("reads the real routers' answers via order, with gobi/cellular summaries", () => {
+    const read = (name: string): unknown => (JSON.parse(fs.readFileSync(path.join(FIXTURES, `status.wan.connection--${name}.json`), "utf8")) as { response: unknown }).response;
+    const statesOf = (name: string): Array<[unknown, unknown]> => new WanTracker().apply(read(name), "input").map((p) => [p.connId, p.state]);
+    assert.deepEqual(statesOf("mbobakov-1"), [
+      [1, "disconnected"], [2, "disconnected"], [3, "connected"], [4, "connected"], [5, "no-device"], [6, "disabled"], [7, "disabled"], [8, "disabled"],
+    ]);
+    assert.deepEqual(statesOf("sctl-maxbr1"), [[1, "connected"], [2, "standby"], [3, "disabled"]]);
+    assert.deepEqual(statesOf("halocal-b710").map(([, s]) => s), ["connected", "connected", "connected", "disabled", "disabled", "disabled", "disabled", "disabled"]);
+    const standby = new WanTracker(new Set([2])).apply(read("sctl-maxbr1"), "input")[0]!;
+    assert.equal(standby.type, "cellular");
+    assert.equal(standby.ip, "10.5.217.34");
+    assert.deepEqual(standby.cellular, { carrier: "ROGERS", rsrp: -111, rsrq: -18 });
+    // Firmware before 8.0.1: type and details under "gobi".
+    const gobi = wanState.summarize(9, { name: "LTE", enable: true, message: "Connected to X", statusLed: "green", type: "gobi", gobi: { carrier: { name: "X" }, signalLevel: 4 } });
+    assert.equal(gobi.type, "cellular");
+    assert.deepEqual(gobi.cellular, { carrier: "X", signalLevel: 4 });
   });
 });
