@@ -117,9 +117,9 @@ describe("peplink-wan-events node", function () {
     assert.equal(p.type, "ethernet");
     assert.equal(p.enable, true);
     assert.equal(p.ip, undefined);
-    // Another poll: still only that one message.
+    // A request is sent only after the previous one was answered: now + 2 means a poll after the change was seen.
     const now = requestsTo(handle.sim, "status.wan.connection");
-    await until(() => requestsTo(handle.sim, "status.wan.connection") >= now + 1, "another poll");
+    await until(() => requestsTo(handle.sim, "status.wan.connection") >= now + 2, "a later poll to be answered");
     assert.ok(now > polled);
     assert.equal(out.length, 1, "no message for unchanged WANs or unchanged polls");
 
