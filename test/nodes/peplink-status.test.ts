@@ -124,6 +124,20 @@ describe("peplink-status node", function () {
     }
   });
 
+  it("takes a parameter from an environment variable (${NAME} in a field)", async () => {
+    process.env.PEPLINK_STATUS_TEST_WIFI = "3";
+    try {
+      await load([{ endpoint: "cmd.wifi.result", params: { connId: "${PEPLINK_STATUS_TEST_WIFI}" } }]);
+      const got = collect(helper.getNode("out"), 1);
+      helper.getNode("n1").receive({});
+      const [msg] = await got;
+      assert.equal(msg!.topic, "cmd.wifi.result");
+      assert.ok(handle.sim.control.log().some((e) => e.endpoint === "cmd.wifi.result" && e.stat === "ok"));
+    } finally {
+      delete process.env.PEPLINK_STATUS_TEST_WIFI;
+    }
+  });
+
   it("with 'only when changed' stays quiet while nothing changes and fires on a change; input calls always answer", async () => {
     await load([{ endpoint: "status.wan.connection", interval: 0.2, onlyChanged: true, ignoreKeys: "timestamp, reportTimestamp, uptime" }]);
     const out = counter(helper.getNode("out"));
