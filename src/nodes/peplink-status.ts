@@ -1,0 +1,124 @@
+/**
+ * peplink-status: reads a status/info endpoint on an interval (through the
+ * device's shared pollers) and/or on input, optionally only when the answer
+ * changed. Poll failures are reported once per outage, not once per tick.
+ */
+import type { Node, NodeAPI, NodeDef, NodeMessage } from "node-red";
+import type { ApiResult } from "../api/client";
+import { DeviceLink, OutageReporter, onInput, withResult } from "./shared/flow-node";
+import type { PollOutcome } from "./shared/pollers";
+import { fingerprint } from "./status/changes";
+import { catalog, connIdTypes } from "./status/endpoints";
+import { parseSettings, planCall, sameCall, type CallPlan, type StatusSettings, type StatusSettingsInput } from "./status/settings";
+import { checkConnIdKind } from "./status/wan-kinds";
+
+interface StatusNodeDef extends NodeDef, StatusSettingsInput {
+  device: string;
+  topic: string;
+}
+
+const registeredApps = new WeakSet<object>();
+
+/** The editor's endpoint picker and parameter fields come from here (built from OPERATIONS). */
+function registerCatalog(RED: NodeAPI): void {
+  const app = RED.httpAdmin as unknown as object;
+  if (registeredApps.has(app)) return;
+  registeredApps.add(app);
+  RED.httpAdmin.get("/peplink/status/endpoints", RED.auth.needsPermission("peplink-status.read"), (_req, res) => {
+    res.json(catalog());
+  });
+}
+
+function clock(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+export = function register(RED: NodeAPI): void {
+  registerCatalog(RED);
+
+  function PeplinkStatus(this: Node, config: StatusNodeDef): void {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const link = new DeviceLink(RED, node, config.device);
+    let settings: StatusSettings | Error;
+    try {
+      settings = parseSettings(config);
+    } catch (err) {
+      settings = err as Error;
+      link.error(err);
+      // Logged once here; every input that relies on the settings fails with it (to Catch).
+      node.error((err as Error).message);
+    }
+    let closed = false;
+    let unsubscribe: (() => void) | undefined;
+    /** Fingerprint of the last answer sent for the poll's endpoint and parameters. */
+    let lastSent: string | undefined;
+    const reporter = new OutageReporter(link, settings instanceof Error ? "peplink-status" : settings.op.endpoint);
+
+    /** Rejects a connId of the wrong WAN kind (e.g. cmd.wifi.scan on an ethernet WAN) before the call. */
+    async function checkKind(plan: CallPlan): Promise<void> {
+      const types = connIdTypes(plan.op.endpoint);
+      const connId = plan.params.connId;
+      if (!types || typeof connId !== "number") return;
+      await checkConnIdKind(link.require(), connId, types, plan.fieldOf("connId"), plan.op.endpoint);
+    }
+
+    function meta(s: StatusSettings): NodeMessage {
+      return { topic: config.topic || s.op.endpoint, peplink: { device: link.label, endpoint: s.op.endpoint, method: "GET" } } as NodeMessage;
+    }
+
+    function onPoll(s: StatusSettings, outcome: PollOutcome): void {
+      if (closed) return;
+      if (!outcome.ok) {
+        reporter.failure(outcome.error, meta(s));
+        return;
+      }
+      reporter.success();
+      const print = fingerprint(outcome.result.response, s.ignoreKeys);
+      if (s.onlyChanged && print === lastSent) {
+        link.status({ fill: "green", shape: "ring", text: `unchanged ${clock()}` });
+        return;
+      }
+      lastSent = print;
+      link.status({ fill: "green", shape: "dot", text: `ok ${clock()}` });
+      node.send(withResult({}, link, "GET", s.op.endpoint, outcome.result, { topic: config.topic }));
+    }
+
+    async function startPolling(s: StatusSettings): Promise<void> {
+      try {
+        await checkKind(s.plan);
+        if (closed) return;
+        unsubscribe = link.require().poll({ method: "GET", endpoint: s.op.endpoint, params: s.plan.params, intervalMs: s.intervalMs }, (o) => onPoll(s, o));
+      } catch (err) {
+        if (closed) return;
+        link.error(err);
+        node.error((err as Error).message, meta(s));
+      }
+    }
+
+    if (!(settings instanceof Error) && settings.intervalMs > 0) void startPolling(settings);
+
+    onInput(link, async (msg) => {
+      const plan = planCall(settings, msg.endpoint, (msg as { params?: unknown }).params);
+      await checkKind(plan);
+      link.status({ fill: "blue", shape: "dot", text: `GET ${plan.op.endpoint}` });
+      const result: ApiResult<unknown> = await link.call("GET", plan.op.endpoint, plan.params);
+      // An input call that repeats the poll moves the "only when changed" baseline too.
+      if (!(settings instanceof Error) && sameCall(plan, settings.plan)) {
+        lastSent = fingerprint(result.response, settings.ignoreKeys);
+      }
+      link.status({ fill: "green", shape: "dot", text: `ok ${clock()}` });
+      return withResult(msg, link, "GET", plan.op.endpoint, result, { topic: config.topic });
+    });
+
+    node.on("close", (_removed: boolean, done: () => void) => {
+      closed = true;
+      unsubscribe?.();
+      unsubscribe = undefined;
+      link.close();
+      done();
+    });
+  }
+
+  RED.nodes.registerType("peplink-status", PeplinkStatus);
+};
