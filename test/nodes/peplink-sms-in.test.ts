@@ -3,12 +3,19 @@
  * inbox reading / seen-state logic it is built on.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { readInbox } from "../../dist/nodes/sms/inbox";
 import { SeenInbox } from "../../dist/nodes/sms/seen-inbox";
 import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg } from "../helpers/node-red";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
 const smsInModule = nodeModule("peplink-sms-in");
+const smsSendModule = nodeModule("peplink-sms-send");
+const CORE = path.join(path.dirname(require.resolve("node-red/package.json")), "..", "@node-red", "nodes", "core");
+const coreModules = ["common/20-inject.js", "common/21-debug.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "network/05-tls.js", "network/21-httprequest.js"].map(
+  (file) => require(path.join(CORE, file)) as (RED: unknown) => void,
+);
 const GET = "cmd.sms.get";
 const INTERVAL = 0.2; // seconds
 
@@ -38,8 +45,12 @@ function until(predicate: () => boolean, ms = 5000): Promise<void> {
 describe("peplink-sms-in node", function () {
   const handle = useSimulator();
   let creds: Record<string, string>;
+  // A fresh node id per test: what a node has seen stays in this process across redeploys (by node id).
+  let nid = "";
+  let count = 0;
   beforeEach(() => {
     creds = apiClient(handle.sim);
+    nid = `sms-in-${++count}`;
   });
   afterEach(async () => {
     await helper.unload();
@@ -48,9 +59,9 @@ describe("peplink-sms-in node", function () {
   function flowWith(node: Record<string, unknown> = {}): Array<Record<string, unknown>> {
     const dev = device(handle.sim, creds);
     return [
-      ...flow([{ id: "n1", type: "peplink-sms-in", device: "dev1", connId: "4", interval: INTERVAL, emitExisting: false, topic: "", wires: [["out"]], ...node }], dev),
+      ...flow([{ id: nid, type: "peplink-sms-in", device: "dev1", connId: "4", interval: INTERVAL, emitExisting: false, topic: "", wires: [["out"]], ...node }], dev),
       // A Complete node shows that an input without new SMS is still completed (done called).
-      { id: "completer", type: "complete", z: "f1", scope: ["n1"], wires: [["completed"]] },
+      { id: "completer", type: "complete", z: "f1", scope: [nid], wires: [["completed"]] },
       { id: "completed", type: "helper", z: "f1" },
     ];
   }
@@ -159,7 +170,7 @@ describe("peplink-sms-in node", function () {
     // Deleting the node forgets what it saw: adding it again is a start with nothing saved,
     // which is what a restart with the default memory context store is.
     const creds1 = device(handle.sim, creds).credentials;
-    await helper.setFlows(flowWith().filter((n) => n.id !== "n1"), "nodes", creds1);
+    await helper.setFlows(flowWith().filter((n) => n.id !== nid), "nodes", creds1);
     handle.sim.control.injectSms({ sender: "+4917012345678", content: "while stopped" });
     await helper.setFlows(flowWith(), "nodes", creds1);
     await baselineTaken();
@@ -172,7 +183,7 @@ describe("peplink-sms-in node", function () {
   it("reads the inbox at once on input: new SMS each as a message, none when nothing is new", async () => {
     await load({ interval: 3600 });
     await until(() => requestsTo(handle.sim, GET) >= 1);
-    const n1 = helper.getNode("n1");
+    const n1 = helper.getNode(nid);
     // The first input is completed without output (the start's read was the baseline, or this is).
     const firstDone = collect(helper.getNode("completed"), 1);
     n1.receive({ payload: "check" });
@@ -209,7 +220,7 @@ describe("peplink-sms-in node", function () {
     const logged = (): string[] =>
       (helper.log().args as Array<[LogEntry]>)
         .map((call) => call[0])
-        .filter((entry) => entry.level === 20 && entry.id === "n1")
+        .filter((entry) => entry.level === 20 && entry.id === nid)
         .map((entry) => String(entry.msg));
     for (const [settings, pattern] of cases) {
       // Without a Catch node every error is logged: one when the node starts (a setting to fix), one for an input.
@@ -217,7 +228,7 @@ describe("peplink-sms-in node", function () {
       const withoutCatch = flowWith(settings).filter((n) => n.id !== "catcher");
       await helper.load([deviceModule, smsInModule], withoutCatch, device(handle.sim, creds).credentials);
       await until(() => logged().length >= 1).catch(() => assert.fail(`${JSON.stringify(settings)}: no error at start`));
-      helper.getNode("n1").receive({});
+      helper.getNode(nid).receive({});
       await until(() => logged().length >= 2).catch(() => assert.fail(`${JSON.stringify(settings)}: no error for the input`));
       for (const e of logged()) assert.match(e, pattern, JSON.stringify(settings));
     }
@@ -234,7 +245,7 @@ describe("peplink-sms-in node", function () {
     await baselineTaken();
     handle.sim.control.injectFault({ kind: "http500", count: 4, endpoint: GET });
     const caught = collect(helper.getNode("caught"), 1);
-    const red = statusMatching(helper.getNode("n1"), (s) => s.fill === "red");
+    const red = statusMatching(helper.getNode(nid), (s) => s.fill === "red");
     const [err] = await caught;
     assert.match(errorText(err!), /^cmd\.sms\.get: .*HTTP 500/);
     await red;
@@ -243,7 +254,7 @@ describe("peplink-sms-in node", function () {
     const [msg] = await collect(helper.getNode("out"), 1);
     assert.deepEqual(msg!.ids, ids);
     assert.equal(await extraErrors, undefined, "one error per outage");
-    const infos = (helper.log().args as Array<[LogEntry]>).map((call) => call[0]).filter((e) => e.level === 40 && e.id === "n1");
+    const infos = (helper.log().args as Array<[LogEntry]>).map((call) => call[0]).filter((e) => e.level === 40 && e.id === nid);
     assert.ok(infos.some((e) => /the router answers again/.test(String(e.msg))), "one info line on recovery");
   });
 
@@ -345,5 +356,76 @@ describe("sms seen state", function () {
     // Once deleted from the SIM, old keys go.
     seen.update("1", inbox(["+1555", 3, 300, "c"], ["+1555", 4, 400, "d"]));
     assert.deepEqual(seen.snapshot().sims["1"], ["+1555|300|3", "+1555|400|4"]);
+  });
+});
+
+describe("sms in examples", function () {
+  const handle = useSimulator();
+  afterEach(async () => {
+    await helper.unload();
+  });
+
+  /** An example flow pointed at the test's simulator (device, control API URL), polling faster. */
+  async function loadExample(file: string, change: (nodes: Msg[]) => Msg[] = (n) => n): Promise<void> {
+    const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "examples", file), "utf8")) as Msg[];
+    const credentials: Record<string, Record<string, unknown>> = {};
+    for (const node of nodes) {
+      if (node.type === "peplink-device") {
+        Object.assign(node, { host: handle.sim.host, port: String(handle.sim.port) });
+        credentials[node.id as string] = node.credentials as Record<string, unknown>;
+        delete node.credentials;
+      }
+      if (node.type === "peplink-sms-in") node.interval = INTERVAL;
+      if (typeof node.url === "string") node.url = node.url.replace("https://127.0.0.1:8443", handle.sim.url);
+    }
+    await helper.load([deviceModule, smsInModule, smsSendModule, ...coreModules], change(nodes), credentials);
+  }
+
+  async function baselineTaken(): Promise<void> {
+    await until(() => requestsTo(handle.sim, GET) >= 2);
+  }
+
+  it("sms-in.json shows an SMS and a 3-part SMS the simulator receives", async () => {
+    await loadExample("sms-in.json");
+    await baselineTaken();
+    const got = collect(helper.getNode("ex-smsin-debug"), 1);
+    helper.getNode("ex-smsin-inject-sms").receive({});
+    assert.equal((await got)[0]!.payload, "Hello router, this is an SMS");
+    const long = collect(helper.getNode("ex-smsin-debug"), 1);
+    helper.getNode("ex-smsin-inject-long").receive({});
+    const [msg] = await long;
+    assert.equal(msg!.payload, "This long message was sent in three parts; the node joins them in order.");
+    assert.equal((msg!.ids as number[]).length, 3);
+  });
+
+  it("sms-command-ap.json turns a trusted \"AP OFF\" into payload \"off\" for the AP node and replies", async () => {
+    // peplink-ap is another node type: a helper node of the same id stands in for it.
+    await loadExample("sms-command-ap.json", (nodes) =>
+      nodes.map((n) => (n.type === "peplink-ap" ? { id: n.id, type: "helper", z: n.z } : n)),
+    );
+    await baselineTaken();
+    const msgs: Msg[] = [];
+    helper.getNode("ex-smsap-ap").on("input", (m: Msg) => msgs.push(m));
+    handle.sim.control.injectSms({ sender: "+4915099999999", content: "AP OFF" }); // not trusted: ignored
+    helper.getNode("ex-smsap-inject-off").receive({});
+    // One SMS at a time: two from one sender within a second would be read as one multipart SMS.
+    await until(() => msgs.length >= 1);
+    helper.getNode("ex-smsap-inject-on").receive({});
+    await until(() => msgs.length >= 2);
+    assert.deepEqual(
+      msgs.map((m) => [m.payload, m.from]),
+      [
+        ["off", "+4917012345678"],
+        ["on", "+4917012345678"],
+      ],
+    );
+    // The AP node's answer goes back to the sender.
+    const replied = collect(helper.getNode("ex-smsap-debug-reply"), 1);
+    helper.getNode("ex-smsap-reply").receive({ ...msgs[0], payload: { support: true, enable: false, wanDependent: false } });
+    await replied;
+    assert.deepEqual(
+      handle.sim.control.sentSms().map((m) => [m.address, m.content]),
+      [["+4917012345678", "Wi-Fi AP is now OFF"]],
+    );
   });
 });

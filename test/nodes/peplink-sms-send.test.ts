@@ -2,12 +2,18 @@
  * peplink-sms-send inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { PeplinkApiError, PeplinkHttpError } from "../../dist/api/errors";
 import { sendToAll, outcomeError } from "../../dist/nodes/sms/send-all";
 import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg } from "../helpers/node-red";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
 const smsSendModule = nodeModule("peplink-sms-send");
+const CORE = path.join(path.dirname(require.resolve("node-red/package.json")), "..", "@node-red", "nodes", "core");
+const coreModules = ["common/20-inject.js", "common/21-debug.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "network/05-tls.js", "network/21-httprequest.js"].map(
+  (file) => require(path.join(CORE, file)) as (RED: unknown) => void,
+);
 const SEND = "cmd.sms.sendMessage";
 
 function errorText(msg: Msg): string {
@@ -330,5 +336,58 @@ describe("sms send-all (several recipients)", function () {
     );
     assert.equal(outcomeError(outcome, 1), error);
     assert.equal(outcomeError({ sent: ["+4917011111111"], failed: [], notSent: [] }, 1), undefined);
+  });
+});
+
+describe("sms send examples", function () {
+  const handle = useSimulator();
+  afterEach(async () => {
+    await helper.unload();
+  });
+
+  /** An example flow pointed at the test's simulator: device host/port, the control API's URL. */
+  async function loadExample(file: string, change: (nodes: Msg[]) => Msg[] = (n) => n): Promise<void> {
+    const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "examples", file), "utf8")) as Msg[];
+    const credentials: Record<string, Record<string, unknown>> = {};
+    for (const node of nodes) {
+      if (node.type === "peplink-device") {
+        Object.assign(node, { host: handle.sim.host, port: String(handle.sim.port) });
+        credentials[node.id as string] = node.credentials as Record<string, unknown>;
+        delete node.credentials;
+      }
+      if (typeof node.url === "string") node.url = node.url.replace("https://127.0.0.1:8443", handle.sim.url);
+    }
+    await helper.load([deviceModule, smsSendModule, ...coreModules], change(nodes), credentials);
+  }
+
+  it("sms-send.json sends to one number, to a msg.to list, reports a bad number and lists what the simulator sent", async () => {
+    await loadExample("sms-send.json");
+    const sent = collect(helper.getNode("ex-smssend-debug"), 2);
+    helper.getNode("ex-smssend-inject-one").receive({});
+    helper.getNode("ex-smssend-inject-list").receive({});
+    const results = (await sent).map((m) => m.sms as { sent: string[] });
+    assert.deepEqual(results.map((r) => r.sent.length).sort(), [1, 2]);
+    const errors = collect(helper.getNode("ex-smssend-debug-errors"), 1);
+    helper.getNode("ex-smssend-inject-bad").receive({});
+    assert.match(errorText((await errors)[0]!), /^to: must be "\+"/);
+    const listed = collect(helper.getNode("ex-smssend-debug-sent"), 1);
+    helper.getNode("ex-smssend-inject-sent").receive({});
+    const list = (await listed)[0]!.payload as Array<{ address: string }>;
+    assert.deepEqual(list.map((m) => m.address).sort(), ["+447700900123", "+4917011111111", "+4917012345678"]);
+  });
+
+  it("wan-failure-sms-alert.json turns a WAN event into an alert SMS", async () => {
+    // peplink-wan-events is another node type: feed the switch a message of its shape instead.
+    await loadExample("wan-failure-sms-alert.json", (nodes) => nodes.filter((n) => n.type !== "peplink-wan-events"));
+    const sent = collect(helper.getNode("ex-wanalert-debug-sent"), 2);
+    const ignored = { connId: 3, name: "Wi-Fi WAN", state: "connecting", previousState: "disconnected", event: "change" };
+    helper.getNode("ex-wanalert-switch").receive({ topic: "wan/3", payload: ignored });
+    helper.getNode("ex-wanalert-switch").receive({ topic: "wan/1", payload: { connId: 1, name: "WAN 1", state: "disconnected", previousState: "connected", event: "change" } });
+    helper.getNode("ex-wanalert-switch").receive({ topic: "wan/4", payload: { connId: 4, name: "Cellular", state: "connected", previousState: null, event: "change" } });
+    await sent;
+    assert.deepEqual(handle.sim.control.sentSms().map((m) => [m.address, m.content]).sort(), [
+      ["+4917012345678", "Router alert: Cellular is connected"],
+      ["+4917012345678", "Router alert: WAN 1 is disconnected (was connected)"],
+    ]);
   });
 });
