@@ -5,8 +5,6 @@
  * firmware quirks: the text is `message` (the reference's table says
  * `content`: both are read), `length` and numbers may be strings.
  */
-import type { CmdSmsGetResponse } from "../../api/types";
-
 export interface SmsPart {
   id: number;
   /** Identifies one stored part: ids are SIM slots and get reused, so sender and timestamp are part of the key. */
@@ -69,8 +67,11 @@ function byTimeThenId(a: ReceivedSms, b: ReceivedSms): number {
   return ta - tb || (a.parts[0]?.id ?? 0) - (b.parts[0]?.id ?? 0);
 }
 
-/** The messages of a cmd.sms.get response, oldest first. A missing `sms` list is an empty inbox. */
-export function readInbox(response: CmdSmsGetResponse | unknown): Inbox {
+/**
+ * The messages of a cmd.sms.get response (`CmdSmsGetResponse`, read without
+ * trusting its shape), oldest first. A missing `sms` list is an empty inbox.
+ */
+export function readInbox(response: unknown): Inbox {
   const raw = isObject(response) ? response : {};
   const connId = numberOf(raw.connId);
   const simId = numberOf(raw.simId);
