@@ -8,7 +8,7 @@ import type { ApiResult } from "../api/client";
 import type { CmdCarrierScanResponse } from "../api/types";
 import { actionFrom, ParamReader, SPECS, type CellularAction, type ParamSettings } from "./cellular/actions";
 import { carrierScan } from "./cellular/carrier-scan";
-import { connIdFrom, forgetOnConnIdError, requireWan, wanDirectory } from "./cellular/wan-directory";
+import { connIdFrom, forgetOnConnIdError, requireWan, wanDirectory } from "./shared/wan-directory";
 import { DeviceLink, onInput, withResult, type PeplinkMeta } from "./shared/flow-node";
 import { asInt } from "./shared/validate";
 
@@ -75,8 +75,7 @@ export = function register(RED: NodeAPI): void {
       // All parameters are checked before the WAN list is consulted or anything is sent.
       const params = action === "carrier-scan" ? { connId } : paramsFor(action, connId, reader);
       const device = link.require();
-      const directory = wanDirectory(device);
-      await requireWan(directory, connId, spec.wan, field);
+      await requireWan(device, connId, spec.wan, field);
 
       let out: NodeMessage;
       try {
@@ -97,7 +96,7 @@ export = function register(RED: NodeAPI): void {
           link.status({ fill: "green", shape: "dot", text: DONE_TEXT[action] });
         }
       } catch (err) {
-        forgetOnConnIdError(directory, err);
+        forgetOnConnIdError(device, err);
         throw err;
       }
       (out.peplink as PeplinkMeta & { action?: string }).action = action;

@@ -5,7 +5,7 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { PeplinkInputError } from "../api/errors";
 import type { CmdWanCellularResponse, CmdWanCellularSetParams, SimId } from "../api/types";
-import { connIdFrom, forgetOnConnIdError, requireWan, wanDirectory } from "./cellular/wan-directory";
+import { connIdFrom, forgetOnConnIdError, requireWan, wanDirectory } from "./shared/wan-directory";
 import { DeviceLink, onInput, withResult } from "./shared/flow-node";
 import { asEnum, asInt, asList, describeValue, onlyKeys } from "./shared/validate";
 
@@ -107,15 +107,15 @@ export = function register(RED: NodeAPI): void {
       const fromPayload = choiceFromPayload(msg.payload);
       const request = fromPayload === "trigger" ? ACTION_CHOICES[asEnum(config.action || "read", "action setting", ACTIONS)] : fromPayload;
       const { connId, field } = connIdFrom(msg.connId, config.connId);
-      const directory = wanDirectory(link.require());
-      await requireWan(directory, connId, "cellular", field);
+      const device = link.require();
+      await requireWan(device, connId, "cellular", field);
 
       if (request) {
         link.status({ fill: "blue", shape: "dot", text: "selecting SIM" });
         try {
           await link.call("POST", "cmd.wan.cellular", { connId, ...request });
         } catch (err) {
-          forgetOnConnIdError(directory, err);
+          forgetOnConnIdError(device, err);
           throw err;
         }
       }
@@ -123,7 +123,7 @@ export = function register(RED: NodeAPI): void {
       try {
         result = await link.call<CmdWanCellularResponse>("GET", "cmd.wan.cellular", { connId });
       } catch (err) {
-        forgetOnConnIdError(directory, err);
+        forgetOnConnIdError(device, err);
         throw err;
       }
       link.status({ fill: "green", shape: "dot", text: simText(result.response) });

@@ -10,11 +10,11 @@ import type { Node, NodeAPI, NodeDef, NodeMessage, NodeStatus } from "node-red";
 import type { ApiResult } from "../api/client";
 import { PeplinkInputError } from "../api/errors";
 import type { CmdSmsGetResponse } from "../api/types";
-import { DeviceLink, OutageReporter, onInput, type PeplinkMeta } from "./shared/flow-node";
+import { DeviceLink, OutageReporter, onInput, withResult, type PeplinkMeta } from "./shared/flow-node";
 import type { PollOutcome } from "./shared/pollers";
 import { asConnId } from "./shared/validate";
 import { maskAddress } from "./sms/address";
-import { CellularWans } from "./sms/cellular-wan";
+import { requireWan } from "./shared/wan-directory";
 import { clock } from "./sms/clock";
 import { readInbox, type Inbox, type ReceivedSms } from "./sms/inbox";
 import { intervalMs } from "./sms/interval";
@@ -53,7 +53,6 @@ export = function register(RED: NodeAPI): void {
     const node = this;
     const link = new DeviceLink(RED, this, config.device);
     const reporter = new OutageReporter(link, "SMS inbox");
-    const cellular = new CellularWans(link);
     let closed = false;
     let unsubscribe: (() => void) | undefined;
     let retry: NodeJS.Timeout | undefined;
@@ -126,7 +125,7 @@ export = function register(RED: NodeAPI): void {
       const seen = await ready;
       if (closed) return;
       try {
-        await cellular.require(current.connId, "connId setting");
+        await requireWan(link.require(), current.connId, "cellular", "connId setting");
       } catch (err) {
         if (closed) return;
         if (err instanceof PeplinkInputError) {
@@ -148,14 +147,15 @@ export = function register(RED: NodeAPI): void {
 
     if (settings && link.device && !link.device.configError) void start(settings);
 
-    onInput(link, async () => {
+    onInput(link, async (msg) => {
       if (settingsError || !settings) throw settingsError ?? new Error("settings missing");
       const seen = await ready;
-      await cellular.require(settings.connId, "connId setting");
+      await requireWan(link.require(), settings.connId, "cellular", "connId setting");
       const result = await link.call<CmdSmsGetResponse>("GET", ENDPOINT, { connId: settings.connId });
       const fresh = take(seen, result);
-      // One message per new SMS; none when there is none (done() still completes the input).
-      return fresh.length ? [fresh] : null;
+      if (fresh.length) return [fresh];
+      // Every input gets an answer: with nothing new, the input message itself, payload null.
+      return withResult(msg, link, "GET", ENDPOINT, { response: null, notice: result.notice }, { payload: null, topic: config.topic || undefined });
     });
 
     this.on("close", (removed: boolean, done: () => void) => {

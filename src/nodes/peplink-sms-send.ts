@@ -10,7 +10,7 @@ import { PeplinkInputError } from "../api/errors";
 import { DeviceLink, evaluateSetting, onInput, withResult } from "./shared/flow-node";
 import { asConnId } from "./shared/validate";
 import { maskAddress, smsRecipients } from "./sms/address";
-import { CellularWans } from "./sms/cellular-wan";
+import { requireWan, wanDirectory } from "./shared/wan-directory";
 import { clock } from "./sms/clock";
 import { outcomeError, SEND_ENDPOINT, sendToAll } from "./sms/send-all";
 import { smsText } from "./sms/text";
@@ -50,7 +50,6 @@ export = function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, config);
     const node = this;
     const link = new DeviceLink(RED, this, config.device);
-    const cellular = new CellularWans(link);
     let defaultConnId: number | undefined;
     let settingsError: Error | undefined;
     try {
@@ -59,6 +58,8 @@ export = function register(RED: NodeAPI): void {
       settingsError = err as Error;
       link.error(err);
     }
+    // Read the WAN list now, so that a wrong connId is refused later without a request.
+    if (defaultConnId !== undefined && link.device && !link.device.configError) wanDirectory(link.device).warm();
 
     /** msg.to or msg.address (not both), else the node's To setting. */
     async function recipientsFor(msg: NodeMessageInFlow): Promise<string[]> {
@@ -80,7 +81,7 @@ export = function register(RED: NodeAPI): void {
       const recipients = await recipientsFor(msg);
       const text = smsText(msg.payload, "payload");
       const connId = msg.connId !== undefined ? asConnId(msg.connId, "connId") : defaultConnId;
-      if (connId !== undefined) await cellular.require(connId, msg.connId !== undefined ? "connId" : "connId setting");
+      if (connId !== undefined) await requireWan(link.require(), connId, "cellular", msg.connId !== undefined ? "connId" : "connId setting");
 
       link.status({ fill: "blue", shape: "dot", text: `sending to ${recipientsLabel(recipients)}` });
       const outcome = await sendToAll((params) => link.call("POST", SEND_ENDPOINT, params), recipients, text, connId);

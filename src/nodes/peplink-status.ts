@@ -10,7 +10,8 @@ import type { PollOutcome } from "./shared/pollers";
 import { fingerprint } from "./status/changes";
 import { catalog, connIdTypes } from "./status/endpoints";
 import { parseSettings, planCall, sameCall, type CallPlan, type StatusSettings, type StatusSettingsInput } from "./status/settings";
-import { checkConnIdKind } from "./status/wan-kinds";
+import { PeplinkInputError } from "../api/errors";
+import { requireWan } from "./shared/wan-directory";
 
 interface StatusNodeDef extends NodeDef, StatusSettingsInput {
   device: string;
@@ -60,7 +61,13 @@ export = function register(RED: NodeAPI): void {
       const types = connIdTypes(plan.op.endpoint);
       const connId = plan.params.connId;
       if (!types || typeof connId !== "number") return;
-      await checkConnIdKind(link.require(), connId, types, plan.fieldOf("connId"), plan.op.endpoint);
+      try {
+        await requireWan(link.require(), connId, types.includes("wifi") ? "wifi" : "cellular", plan.fieldOf("connId"));
+      } catch (err) {
+        // Only a wrong connId is an input error; when the WAN list cannot be read,
+        // the router judges (polling must start even if the router is down at deploy).
+        if (err instanceof PeplinkInputError) throw err;
+      }
     }
 
     function meta(s: StatusSettings): NodeMessage {

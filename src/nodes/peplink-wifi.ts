@@ -12,6 +12,7 @@ import type { ApiResult } from "../api/client";
 import type { HttpMethod } from "../api/endpoints";
 import { PeplinkClosedError, PeplinkInputError } from "../api/errors";
 import type { CmdWifiConnectParams, CmdWifiScanResponse } from "../api/types/wifi";
+import { requireWan, wanDirectory } from "./shared/wan-directory";
 import { DeviceLink, evaluateSetting, onInput, withResult } from "./shared/flow-node";
 import { asConnId, asEnum, asInt, describeValue } from "./shared/validate";
 import { ACTIONS, connectParams, disconnectParams, forgetParams, scanParams, SECRET_KEYS, type NetworkSettings, type WifiAction } from "./wifi/params";
@@ -123,6 +124,8 @@ export = function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, config);
     const node = this;
     const link = new DeviceLink(RED, this, config.device);
+    // Read the WAN list now, so that a connId of a non-Wi-Fi WAN is refused later without a request.
+    if (link.device && !link.device.configError) wanDirectory(link.device).warm();
     // Aborted on close: cancels every wait and in-flight request of this node.
     const closing = new AbortController();
     // Connects run one after the other: a second connect would replace the first on the router.
@@ -185,10 +188,13 @@ export = function register(RED: NodeAPI): void {
       const action: WifiAction = msg.action !== undefined ? asEnum(msg.action, "action", ACTIONS) : asEnum(config.action || "connect", "action setting", ACTIONS);
       const connId = connIdOf(msg.connId, config.connId);
       const payload = payloadParams(msg.payload);
+      // After the parameters are checked, and before anything is sent: the WAN must be a Wi-Fi WAN.
+      const wifiWan = (): Promise<unknown> => requireWan(link.require(), connId, "wifi", msg.connId !== undefined ? "connId" : "connId setting");
 
       switch (action) {
         case "connect": {
           const params = connectParams(connId, { ...payload, ...secrets }, settings(), await ssidSetting(msg));
+          await wifiWan();
           const timeoutS = timeoutOf(msg.timeout, config.timeout);
           const run = connectChain.then(() => connect(msg, params, timeoutS));
           connectChain = run.catch(() => undefined);
@@ -197,6 +203,7 @@ export = function register(RED: NodeAPI): void {
         case "disconnect": {
           rejectSecrets(secrets);
           const params = disconnectParams(connId, payload, await ssidSetting(msg));
+          await wifiWan();
           link.status({ fill: "blue", shape: "ring", text: "disconnecting…" });
           const result = await call("POST", "cmd.wifi.disconnect", params);
           link.status({ fill: "green", shape: "dot", text: clip(params.ssid ? `disconnected: ${params.ssid}` : "disconnected") });
@@ -205,6 +212,7 @@ export = function register(RED: NodeAPI): void {
         case "forget": {
           rejectSecrets(secrets);
           const params = forgetParams(connId, payload, settings(), await ssidSetting(msg));
+          await wifiWan();
           const result = await call("POST", "cmd.wifi.forget", params);
           link.status({ fill: "green", shape: "dot", text: clip(`forgot ${params.ssid}`) });
           return withResult(msg, link, "POST", "cmd.wifi.forget", result, { payload: { ...params }, topic: config.topic });
@@ -212,6 +220,7 @@ export = function register(RED: NodeAPI): void {
         case "scan": {
           rejectSecrets(secrets);
           const params = scanParams(connId, payload, { infoType: config.infoType, sortBy: config.sortBy, sortOrder: config.sortOrder });
+          await wifiWan();
           const result = await call<CmdWifiScanResponse>("GET", "cmd.wifi.scan", params);
           const list = withSignalDbm(result.response);
           link.status({ fill: "green", shape: "dot", text: Array.isArray(list) ? `${list.length} networks` : "scanned" });
@@ -220,6 +229,7 @@ export = function register(RED: NodeAPI): void {
         case "result": {
           rejectSecrets(secrets);
           if (Object.keys(payload).length > 0) throw new PeplinkInputError(`payload.${Object.keys(payload)[0]}`, "is not a known field; the result action takes no parameters");
+          await wifiWan();
           const result = await call<WifiResult>("GET", "cmd.wifi.result", { connId });
           const out = withConnected(result.response);
           link.status({ fill: out.connected ? "green" : "yellow", shape: "dot", text: clip(`last: ${typeof out.result === "string" ? out.result : "none"}`) });

@@ -124,3 +124,12 @@ export function statusMatching(node: TestNode, predicate: (status: { fill?: stri
     node.on("call:status", onStatus);
   });
 }
+
+/** Resolves once `predicate()` is true (checked every 20 ms), or rejects after `ms` naming `what`. */
+export async function until(predicate: () => boolean, what = "a condition", ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

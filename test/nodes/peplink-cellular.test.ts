@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const cellularModule = nodeModule("peplink-cellular");
@@ -47,13 +47,6 @@ function payloadOf(o: Outcome): Record<string, unknown> {
   return o.msg.payload as Record<string, unknown>;
 }
 
-async function until(what: string, condition: () => boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 function cellularNode(node: Record<string, unknown>): Record<string, unknown> {
   return { id: "n1", type: "peplink-cellular", device: "dev1", connId: CELLULAR, wires: [["out"]], ...node };
@@ -64,7 +57,7 @@ async function load(handle: SimulatorHandle, node: Record<string, unknown>, cred
   const dev = device(handle.sim, creds ?? apiClient(handle.sim));
   const nodes = flow([cellularNode(node)], dev);
   await helper.load([deviceModule, cellularModule], nodes, dev.credentials);
-  await until("the WAN list", () => handle.sim.control.log().some((e) => e.endpoint === "status.wan.connection" && e.status !== 0));
+  await until(() => handle.sim.control.log().some((e) => e.endpoint === "status.wan.connection" && e.status !== 0), "the WAN list");
   return { credentials: dev.credentials, flow: nodes };
 }
 
@@ -251,7 +244,7 @@ describe("peplink-cellular node", function () {
   it("reports device failures (HTTP 500, web page, malformed JSON, hang past the timeout) to Catch, then recovers", async () => {
     const dev = device(handle.sim, apiClient(handle.sim), { timeout: 1 });
     await helper.load([deviceModule, cellularModule], flow([cellularNode({ action: "send-ussd", ussd: "*100#" })], dev), dev.credentials);
-    await until("the WAN list", () => requestsTo(handle.sim, "status.wan.connection") >= 1);
+    await until(() => requestsTo(handle.sim, "status.wan.connection") >= 1, "the WAN list");
     for (const kind of ["http500", "html", "malformed", "hang"] as const) {
       handle.sim.control.injectFault({ kind, count: 1, endpoint: "cmd.sendUssd" });
       assert.match(errorText(await outcome({})), /^cmd\.sendUssd: /, kind);
@@ -291,7 +284,7 @@ describe("peplink-cellular node, long carrier scans", function () {
     const out = maybeNext(helper.getNode("out"), 3000);
     const caught = maybeNext(helper.getNode("caught"), 3000);
     helper.getNode("n1").receive({});
-    await until("the first poll", () => handle.sim.control.log().some((e) => e.endpoint === "cmd.carrier.scan" && e.method === "GET"));
+    await until(() => handle.sim.control.log().some((e) => e.endpoint === "cmd.carrier.scan" && e.method === "GET"), "the first poll");
     // Redeploy without the node; the device (and its client) stays, so a leftover timer would still reach the router.
     await helper.setFlows(
       loaded.flow.filter((n) => n.id !== "n1"),
@@ -346,7 +339,7 @@ describe("peplink-cellular example flow", function () {
   it("cellular-actions.json: every inject does its action on the simulator; the bad one is refused", async () => {
     const example = exampleFlow("cellular-actions.json", handle);
     await helper.load([deviceModule, cellularModule, apiModule, ...coreNodes], example.flow, example.credentials);
-    await until("the WAN list", () => requestsTo(handle.sim, "status.wan.connection") >= 1);
+    await until(() => requestsTo(handle.sim, "status.wan.connection") >= 1, "the WAN list");
     const debug = helper.getNode("cellular-actions-debug");
     const run = async (inject: string): Promise<Msg> => {
       const got = collect(debug, 1, 15000);

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const simModule = nodeModule("peplink-sim");
@@ -48,20 +48,13 @@ function payloadOf(o: Outcome): Record<string, unknown> {
   return o.msg.payload as Record<string, unknown>;
 }
 
-async function until(what: string, condition: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** Loads the node(s) and waits until the WAN list read at start has been answered. */
 async function load(handle: SimulatorHandle, node: Record<string, unknown>, options: { creds?: Record<string, string>; extra?: Array<Record<string, unknown>> } = {}): Promise<void> {
   const dev = device(handle.sim, options.creds ?? apiClient(handle.sim));
   const nodes = [{ id: "n1", type: "peplink-sim", device: "dev1", wires: [["out"]], ...node }, ...(options.extra ?? [])];
   await helper.load([deviceModule, simModule, cellularModule], flow(nodes, dev), dev.credentials);
-  await until("the WAN list", () => handle.sim.control.log().some((e) => e.endpoint === "status.wan.connection" && e.status !== 0));
+  await until(() => handle.sim.control.log().some((e) => e.endpoint === "status.wan.connection" && e.status !== 0), "the WAN list");
 }
 
 function simConfig(handle: SimulatorHandle): { simCardScheme: string; preferredSim: number | null } {
@@ -217,7 +210,7 @@ describe("peplink-sim node", function () {
     handle.sim.control.injectFault({ kind: "http500", count: 2, endpoint: "status.wan.connection" });
     const dev = device(handle.sim, apiClient(handle.sim));
     await helper.load([deviceModule, simModule], flow([{ id: "n1", type: "peplink-sim", device: "dev1", connId: "4", action: "read", wires: [["out"]] }], dev), dev.credentials);
-    await until("the failed warm-up", () => requestsTo(handle.sim, "status.wan.connection") >= 1);
+    await until(() => requestsTo(handle.sim, "status.wan.connection") >= 1, "the failed warm-up");
     assert.match(errorText(await outcome({})), /^status\.wan\.connection: the router answered HTTP 500/);
     assert.equal(requestsTo(handle.sim, "cmd.wan.cellular"), 0);
     assert.deepEqual(payloadOf(await outcome({})), { enabledSim: [1, 2], preferredSim: 1 });

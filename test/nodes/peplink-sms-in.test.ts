@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { readInbox } from "../../dist/nodes/sms/inbox";
 import { SeenInbox } from "../../dist/nodes/sms/seen-inbox";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
 const smsInModule = nodeModule("peplink-sms-in");
@@ -30,18 +30,6 @@ function errorText(msg: Msg): string {
 }
 
 /** Resolves once `predicate` holds (checked every 20 ms), or rejects after `ms`. */
-function until(predicate: () => boolean, ms = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = (): void => {
-      if (predicate()) resolve();
-      else if (Date.now() - started > ms) reject(new Error("condition not met in time"));
-      else setTimeout(check, 20);
-    };
-    check();
-  });
-}
-
 describe("peplink-sms-in node", function () {
   const handle = useSimulator();
   let creds: Record<string, string>;
@@ -180,14 +168,16 @@ describe("peplink-sms-in node", function () {
     assert.equal((await out)[0]!.payload, "after start");
   });
 
-  it("reads the inbox at once on input: new SMS each as a message, none when nothing is new", async () => {
+  it("reads the inbox at once on input: new SMS each as a message, the input with payload null when nothing is new", async () => {
     await load({ interval: 3600 });
     await until(() => requestsTo(handle.sim, GET) >= 1);
     const n1 = helper.getNode(nid);
-    // The first input is completed without output (the start's read was the baseline, or this is).
-    const firstDone = collect(helper.getNode("completed"), 1);
-    n1.receive({ payload: "check" });
-    await firstDone;
+    // The first input finds nothing new (the start's read was the baseline, or this is): it comes back with payload null.
+    const first = collect(helper.getNode("out"), 1);
+    n1.receive({ payload: "check", topic: "mine" });
+    const [nothing] = await first;
+    assert.equal(nothing!.payload, null);
+    assert.equal(nothing!.topic, "mine");
     const ids = handle.sim.control.injectSms({ sender: "+4917012345678", content: "AP OFF" });
     const out = collect(helper.getNode("out"), 1);
     const done = collect(helper.getNode("completed"), 1);
@@ -196,11 +186,9 @@ describe("peplink-sms-in node", function () {
     await done;
     assert.equal(msg!.payload, "AP OFF");
     assert.deepEqual(msg!.ids, ids);
-    const none = maybeNext(helper.getNode("out"), 400);
-    const doneAgain = collect(helper.getNode("completed"), 1);
+    const again = collect(helper.getNode("out"), 1);
     n1.receive({});
-    await doneAgain;
-    assert.equal(await none, undefined, "nothing new: no output, but the input is completed");
+    assert.equal((await again)[0]!.payload, null, "nothing new: the input comes back with payload null");
     // An input the router cannot answer gets its own error.
     handle.sim.control.injectFault({ kind: "http500", count: 1, endpoint: GET });
     const caught = collect(helper.getNode("caught"), 1);
@@ -210,8 +198,8 @@ describe("peplink-sms-in node", function () {
 
   it("refuses a WAN that is not cellular, a missing WAN and bad settings without reading any inbox", async () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ connId: "1" }, /^connId setting: must be a cellular WAN: WAN 1 "WAN 1" is ethernet \(cellular WANs: 4 "Cellular"\)$/],
-      [{ connId: "9" }, /^connId setting: there is no WAN connection 9 on the router/],
+      [{ connId: "1" }, /^connId setting: WAN 1 \(WAN 1, ethernet\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/],
+      [{ connId: "9" }, /^connId setting: WAN 9 does not exist on this router/],
       [{ connId: "" }, /^connId setting: is required/],
       [{ connId: "abc" }, /^connId setting: must be an integer from 1 to 255/],
       [{ interval: "soon" }, /^interval setting: must be a number of seconds from 0\.1 to 86400/],
@@ -236,7 +224,7 @@ describe("peplink-sms-in node", function () {
     await helper.unload();
     await load({ connId: "1" });
     const [atStart] = await collect(helper.getNode("caught"), 1);
-    assert.match(errorText(atStart!), /^connId setting: must be a cellular WAN/);
+    assert.match(errorText(atStart!), /^connId setting: WAN 1 .* is not a cellular WAN/);
     assert.equal(requestsTo(handle.sim, GET), 0, "no inbox was read");
   });
 

@@ -109,8 +109,8 @@ describe("peplink-sms-send node", function () {
     n1.receive({ payload: "three", connId: 1 });
     n1.receive({ payload: "four", connId: 9 });
     const errors = (await caught).map(errorText);
-    assert.match(errors[0]!, /^connId: must be a cellular WAN: WAN 1 "WAN 1" is ethernet \(cellular WANs: 4 "Cellular"\)$/);
-    assert.match(errors[1]!, /^connId: there is no WAN connection 9 on the router/);
+    assert.match(errors[0]!, /^connId: WAN 1 \(WAN 1, ethernet\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/);
+    assert.match(errors[1]!, /^connId: WAN 9 does not exist on this router; cellular WANs on this router: 4 /);
     assert.equal(await none, undefined);
     assert.equal(requestsTo(handle.sim, SEND), 2, "nothing sent for the wrong WANs");
   });

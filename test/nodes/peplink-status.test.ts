@@ -4,7 +4,7 @@
  * when changed", parameter checks before any request, outages.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, type TestNode } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, type TestNode, until } from "../helpers/node-red";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
 const statusModule = nodeModule("peplink-status");
@@ -34,13 +34,6 @@ function exampleFlow(file: string, sim: { host: string; port: number; url: strin
 }
 
 /** Waits (polling the simulator, not the clock) until `predicate` holds. */
-async function until(predicate: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Counts every message a node receives from now on. */
 function counter(node: TestNode): { readonly count: number; readonly messages: Msg[] } {
@@ -209,9 +202,9 @@ describe("peplink-status node", function () {
     n1.receive({ params: { connId: 99 } });
     n1.receive({ endpoint: "cmd.sms.get", params: { connId: 3 } });
     const errors = (await caught).map(errorOf);
-    assert.match(errors[0]!, /^params\.connId: WAN 1 \(WAN 1\) is a ethernet WAN, cmd\.wifi\.scan needs a Wi-Fi WAN; Wi-Fi WANs: 3 \(Wi-Fi WAN\)$/);
-    assert.match(errors[1]!, /^params\.connId: WAN 99 does not exist on this router; Wi-Fi WANs: 3/);
-    assert.match(errors[2]!, /^params\.connId: WAN 3 \(Wi-Fi WAN\) is a Wi-Fi WAN, cmd\.sms\.get needs a cellular WAN; cellular WANs: 4 \(Cellular\)$/);
+    assert.match(errors[0]!, /^params\.connId: WAN 1 \(WAN 1, ethernet\) is not a Wi-Fi WAN; Wi-Fi WANs on this router: 3 \(Wi-Fi WAN, wifi\)$/);
+    assert.match(errors[1]!, /^params\.connId: WAN 99 does not exist on this router; Wi-Fi WANs on this router: 3/);
+    assert.match(errors[2]!, /^params\.connId: WAN 3 \(Wi-Fi WAN, wifi\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/);
     assert.deepEqual(apiRequests(handle.sim), [], "no API request for the wrong kind (the WAN list is cached)");
   });
 
@@ -222,7 +215,7 @@ describe("peplink-status node", function () {
     ]);
     const red = statusMatching(helper.getNode("n1"), (s) => s.fill === "red" && /bad input: connId setting/.test(s.text ?? ""));
     const [err] = await collect(helper.getNode("caught"), 1);
-    assert.match(errorOf(err), /^connId setting: WAN 1 \(WAN 1\) is a ethernet WAN/);
+    assert.match(errorOf(err), /^connId setting: WAN 1 \(WAN 1, ethernet\) is not a Wi-Fi WAN/);
     await red;
     const caught = collect(helper.getNode("caught"), 1);
     helper.getNode("n2").receive({});

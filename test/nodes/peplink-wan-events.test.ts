@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, type TestNode } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, type TestNode, until } from "../helpers/node-red";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const eventsModule = nodeModule("peplink-wan-events");
@@ -65,13 +65,6 @@ function counter(node: TestNode): Msg[] {
   return messages;
 }
 
-async function until(predicate: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function loader(handle: SimulatorHandle) {
   return async (node: Record<string, unknown>, deviceOptions: Parameters<typeof device>[2] = {}): Promise<TestNode> => {

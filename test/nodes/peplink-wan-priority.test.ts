@@ -2,7 +2,7 @@
  * peplink-wan-priority inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode, until } from "../helpers/node-red";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const priorityModule = nodeModule("peplink-wan-priority");

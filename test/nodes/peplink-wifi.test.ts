@@ -2,7 +2,7 @@
  * peplink-wifi inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode, until } from "../helpers/node-red";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const wifiModule = nodeModule("peplink-wifi");
@@ -28,13 +28,6 @@ function recordStatus(node: TestNode): Status[] {
   return seen;
 }
 
-async function until(check: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 type Dev = ReturnType<typeof device>;
 
@@ -43,6 +36,10 @@ function setup(handle: SimulatorHandle) {
     const dev = device(handle.sim, apiClient(handle.sim));
     const nodes = flow([{ id: "n1", type: "peplink-wifi", device: "dev1", connId: WIFI, action: "connect", timeout: 10, wires: [["out"]], ...node }], dev);
     await helper.load([deviceModule, wifiModule], nodes, { ...dev.credentials, n1: creds });
+    // The node reads the WAN list once at start (to refuse non-Wi-Fi WANs without a request):
+    // wait for it, then start the simulator's log afresh.
+    await until(() => requestsTo(handle.sim, "status.wan.connection") >= 1);
+    handle.sim.control.clearLog();
     return Object.assign(helper.getNode("n1"), { dev });
   };
 }
@@ -300,12 +297,15 @@ describe("peplink-wifi node", function () {
       assert.deepEqual(apiRequests(handle), []);
     });
 
-    it("leaves the kind of WAN to the router, whose error names connId", async () => {
+    it("refuses a WAN that is not a Wi-Fi WAN, or does not exist, without any request", async () => {
       const n1 = await load({ connId: "1", ssid: "Cafe Guest", securityPolicy: "open" });
-      const caught = collect(helper.getNode("caught"), 1);
+      const caught = collect(helper.getNode("caught"), 2);
       n1.receive({});
-      assert.match(errorText((await caught)[0]!), /Invalid connId: WAN connection 1 is not a Wi-Fi WAN \(code 400\)/);
-      assert.equal(requestsTo(handle.sim, "cmd.wifi.connect"), 0);
+      n1.receive({ action: "scan", connId: 4 });
+      const errors = (await caught).map(errorText).sort(); // "connId setting: …" sorts before "connId: …"
+      assert.match(errors[0]!, /^connId setting: WAN 1 \(WAN 1, ethernet\) is not a Wi-Fi WAN; Wi-Fi WANs on this router: 3 /);
+      assert.match(errors[1]!, /^connId: WAN 4 \(Cellular, cellular\) is not a Wi-Fi WAN/);
+      assert.equal(handle.sim.control.log().length, 0, "nothing was sent");
     });
   });
 

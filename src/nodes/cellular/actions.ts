@@ -6,7 +6,7 @@
 import { PeplinkInputError } from "../../api/errors";
 import type { SimId } from "../../api/types";
 import { asInt, asString, describeValue, onlyKeys } from "../shared/validate";
-import type { WanKind } from "./wan-directory";
+import type { WanKind } from "../shared/wan-directory";
 
 export const ACTIONS = [
   "reset-module",

@@ -30,10 +30,11 @@ export function wanIds(response: unknown): string[] {
   return Object.keys(map).filter((k) => /^\d+$/.test(k) && map[k] && typeof map[k] === "object");
 }
 
-/** Normalized cellular type: `gobi` (before fw 8.0.1) is reported as `cellular`. */
+/** Normalized type: `gobi` (cellular before fw 8.0.1) is reported as `cellular`, `wireless` as `wifi`. */
 export function wanType(wan: Raw): string {
   const type = str(wan.type) || str(wan.virtualType);
-  return type === "gobi" ? "cellular" : type;
+  if (type === "gobi") return "cellular";
+  return type === "wireless" ? "wifi" : type;
 }
 
 export function wanList(response: unknown): WanSummary[] {
