@@ -122,7 +122,7 @@ describe("editor (browser)", function () {
       if (req.url().startsWith(local)) consoleErrors.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`);
     });
     page.on("console", (msg) => {
-      if (msg.type() === "error") consoleErrors.push(msg.text());
+      if (msg.type() === "error" && !/ERR_BLOCKED_BY_CLIENT/.test(msg.text())) consoleErrors.push(msg.text());
     });
   });
 
@@ -230,6 +230,26 @@ describe("editor (browser)", function () {
     assert.ok(a.x >= b.x - 1 && a.x + a.width <= b.x + b.width + 1, `${what} fits in its box (${JSON.stringify(a)} in ${JSON.stringify(b)})`);
   }
 
+  /** Clicks a dialog button that answers in a result box; returns the box's final text. */
+  async function press(button: string, box: Locator): Promise<string> {
+    await page.click(button); // the handler shows "Testing…" / "Creating…" at once
+    await box.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          const done = (): boolean => !/^(Testing|Creating)…$/.test((el.textContent || "").trim());
+          if (done()) return resolve();
+          const observer = new MutationObserver(() => {
+            if (done()) {
+              observer.disconnect();
+              resolve();
+            }
+          });
+          observer.observe(el, { childList: true, subtree: true, characterData: true });
+        }),
+    );
+    return (await box.innerText()).trim();
+  }
+
   async function hasError(selector: string): Promise<boolean> {
     return page.locator(selector).evaluate((el) => el.classList.contains("input-error"));
   }
@@ -331,10 +351,8 @@ describe("editor (browser)", function () {
     assert.ok(await hasError("#node-config-input-port"), "port 70000 is red");
     assert.ok(await hasError("#node-config-input-fingerprint"), "no pinned fingerprint yet: red");
 
-    await page.click("#peplink-device-test");
-    await testResult().locator(".peplink-error").waitFor();
-    const text = await testResult().innerText();
-    assert.match(text, /host: must be an IP address or host name/);
+    const text = await press("#peplink-device-test", testResult());
+    assert.match(text, /^Failed \(settings\): host: must be an IP address or host name/, `the result: ${text}`);
     assertReadable(text);
 
     await setField("#node-config-input-host", "127.0.0.1");
@@ -344,11 +362,9 @@ describe("editor (browser)", function () {
   });
 
   it("tests the connection: shows the certificate, not pinned yet, and pins it", async () => {
-    await page.click("#peplink-device-test");
+    const text = await press("#peplink-device-test", testResult());
+    assert.match(text, /^Failed \(certificate\): not pinned yet/, `the result: ${text}`);
     const fingerprint = testResult().locator(".peplink-fingerprint");
-    await fingerprint.waitFor();
-    const text = await testResult().innerText();
-    assert.match(text, /not pinned yet/);
     assert.equal((await fingerprint.innerText()).replace(/\s+/g, ""), sim.fingerprint);
     await assertFits(fingerprint, testResult(), "the fingerprint");
     await page.click("#peplink-device-pin");
@@ -363,10 +379,8 @@ describe("editor (browser)", function () {
     const wrong = "Wrong-e2e-Passw0rd";
     await page.fill("#peplink-device-admin-user", "admin");
     await page.fill("#peplink-device-admin-password", wrong);
-    await page.click("#peplink-device-create-go");
-    await createResult().locator(".peplink-error").waitFor();
-    const text = await createResult().innerText();
-    assert.match(text, /authentication failed: Invalid username or password/);
+    const text = await press("#peplink-device-create-go", createResult());
+    assert.match(text, /^Failed: auth\.client: authentication failed: Invalid username or password/, `the result: ${text}`);
     assertReadable(text, wrong);
     assert.doesNotMatch(text, /next attempt/, "a one-shot dialog announces no retry");
     assert.equal(await page.inputValue("#node-config-input-clientId"), "", "nothing filled in");
@@ -374,8 +388,8 @@ describe("editor (browser)", function () {
 
   it("Create API client… with the admin login fills in the client ID and secret", async () => {
     await page.fill("#peplink-device-admin-password", "admin");
-    await page.click("#peplink-device-create-go");
-    await createResult().locator("text=Created client").waitFor();
+    const text = await press("#peplink-device-create-go", createResult());
+    assert.match(text, /^Created client Node-RED \(api\); client ID and secret filled in/, `the result: ${text}`);
     assert.match(await page.inputValue("#node-config-input-clientId"), /^\S{8,}$/);
     assert.match(await page.inputValue("#node-config-input-clientSecret"), /^\S{8,}$/);
     assert.equal(await page.inputValue("#node-config-input-authMode"), "client");
@@ -390,11 +404,8 @@ describe("editor (browser)", function () {
     await page.locator("#node-config-input-username").waitFor({ state: "visible" });
     await page.fill("#node-config-input-username", "admin");
     await page.fill("#node-config-input-password", wrong);
-    await page.click("#peplink-device-test");
-    await testResult().locator(".peplink-error").waitFor();
-    const text = await testResult().innerText();
-    assert.match(text, /Failed \(authentication\)/);
-    assert.match(text, /Invalid username or password/);
+    const text = await press("#peplink-device-test", testResult());
+    assert.match(text, /^Failed \(authentication\): info\.firmware: authentication failed: Invalid username or password/, `the result: ${text}`);
     assertReadable(text, wrong);
     assert.doesNotMatch(text, /next attempt/);
     await page.fill("#node-config-input-password", "");
@@ -403,10 +414,9 @@ describe("editor (browser)", function () {
   });
 
   it("tests the connection again: connected, firmware and the pinned certificate", async () => {
-    await page.click("#peplink-device-test");
-    await testResult().locator(".peplink-firmware").waitFor();
-    const text = await testResult().innerText();
-    assert.match(text, /Connected\./);
+    const text = await press("#peplink-device-test", testResult());
+    assert.match(text, /^Connected\./, `the result: ${text}`);
+    assert.match(text, /^Firmware: /m, `the result shows the firmware: ${text}`);
     assert.equal((await testResult().locator(".peplink-firmware").innerText()).trim(), sim.control.state.device.firmware);
     assert.match(text, /Access: read-write/);
     assert.equal((await testResult().locator(".peplink-fingerprint").innerText()).replace(/\s+/g, ""), sim.fingerprint);
