@@ -1,0 +1,173 @@
+/**
+ * peplink-sms-in: watches the SMS inbox of a cellular WAN (cmd.sms.get through
+ * the device's shared pollers) and emits each new SMS once, multipart parts
+ * joined. What was already seen is kept per SIM (sms/seen-inbox.ts) in this
+ * process and in the node's context (sms/seen-store.ts), so a redeploy — or a
+ * restart, with a persistent context store — does not emit old messages again.
+ * An input message reads the inbox at once.
+ */
+import type { Node, NodeAPI, NodeDef, NodeMessage, NodeStatus } from "node-red";
+import type { ApiResult } from "../api/client";
+import { PeplinkInputError } from "../api/errors";
+import type { CmdSmsGetResponse } from "../api/types";
+import { DeviceLink, OutageReporter, onInput, type PeplinkMeta } from "./shared/flow-node";
+import type { PollOutcome } from "./shared/pollers";
+import { asConnId } from "./shared/validate";
+import { maskAddress } from "./sms/address";
+import { CellularWans } from "./sms/cellular-wan";
+import { clock } from "./sms/clock";
+import { readInbox, type Inbox, type ReceivedSms } from "./sms/inbox";
+import { intervalMs } from "./sms/interval";
+import { SeenInbox } from "./sms/seen-inbox";
+import { SeenStore } from "./sms/seen-store";
+
+interface SmsInDef extends NodeDef {
+  device: string;
+  /** The cellular WAN whose inbox is read (required). */
+  connId: string;
+  /** Seconds between reads. */
+  interval: string | number;
+  /** Emit what is on the SIM at the first read after a start. */
+  emitExisting: boolean;
+  /** msg.topic; empty: sms/<sender>. */
+  topic: string;
+}
+
+const ENDPOINT = "cmd.sms.get";
+
+interface Settings {
+  connId: number;
+  intervalMs: number;
+}
+
+function readSettings(config: SmsInDef): Settings {
+  if (config.connId === undefined || config.connId === null || String(config.connId).trim() === "") {
+    throw new PeplinkInputError("connId setting", "is required: choose the cellular WAN whose SMS to read");
+  }
+  return { connId: asConnId(String(config.connId).trim(), "connId setting"), intervalMs: intervalMs(config.interval) };
+}
+
+export = function register(RED: NodeAPI): void {
+  function PeplinkSmsIn(this: Node, config: SmsInDef): void {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const link = new DeviceLink(RED, this, config.device);
+    const reporter = new OutageReporter(link, "SMS inbox");
+    const cellular = new CellularWans(link);
+    let closed = false;
+    let unsubscribe: (() => void) | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    let watching: NodeStatus | undefined;
+
+    let reportLater: NodeJS.Immediate | undefined;
+    /** A setting to fix (not an outage): status, and once to Catch and the log. The node does not poll. */
+    function reportSetting(err: Error): void {
+      link.error(err);
+      // Deferred: while the flow starts, Catch nodes created after this one do not exist yet.
+      reportLater = setImmediate(() => {
+        reportLater = undefined;
+        node.error(err.message, {});
+      });
+    }
+
+    let settings: Settings | undefined;
+    let settingsError: Error | undefined;
+    try {
+      settings = readSettings(config);
+    } catch (err) {
+      settingsError = err as Error;
+      reportSetting(settingsError);
+    }
+
+    const store = new SeenStore(node);
+    const scope = `${config.device}:${settings?.connId ?? ""}`;
+    const ready: Promise<SeenInbox> = store.load().then((saved) => new SeenInbox(scope, saved, { emitExisting: config.emitExisting === true }));
+
+    function toMessage(sms: ReceivedSms, inbox: Inbox, notice: unknown): NodeMessage {
+      const peplink: PeplinkMeta & { connId?: number; simId?: number } = { device: link.label, endpoint: ENDPOINT, method: "GET" };
+      if (notice !== undefined) peplink.notice = notice;
+      if (inbox.connId !== undefined) peplink.connId = inbox.connId;
+      if (inbox.simId !== undefined) peplink.simId = inbox.simId;
+      return {
+        payload: sms.text,
+        from: sms.from,
+        // The device counts seconds; without a timestamp the time of reading stands in.
+        timestamp: Number.isFinite(sms.timestamp) ? sms.timestamp * 1000 : Date.now(),
+        ids: sms.parts.map((p) => p.id),
+        topic: config.topic || `sms/${sms.from}`,
+        peplink,
+      } as NodeMessage;
+    }
+
+    /** Takes one read of the inbox: records it and returns a message per new SMS. */
+    function take(seen: SeenInbox, result: ApiResult<CmdSmsGetResponse>): NodeMessage[] {
+      const inbox = readInbox(result.response);
+      const { fresh, changed } = seen.update(String(inbox.simId ?? "?"), inbox.messages);
+      if (changed) store.save(seen.snapshot());
+      const last = fresh[fresh.length - 1];
+      if (last) watching = { fill: "green", shape: "dot", text: `SMS from ${maskAddress(last.from)} ${clock()}` };
+      else watching ??= { fill: "green", shape: "dot", text: `watching WAN ${settings?.connId}` };
+      link.status(watching);
+      return fresh.map((sms) => toMessage(sms, inbox, result.notice));
+    }
+
+    function onPoll(seen: SeenInbox, outcome: PollOutcome): void {
+      if (closed) return;
+      if (!outcome.ok) {
+        reporter.failure(outcome.error);
+        return;
+      }
+      reporter.success();
+      for (const msg of take(seen, outcome.result as ApiResult<CmdSmsGetResponse>)) node.send(msg);
+    }
+
+    /** Checks that the WAN is cellular, then joins the shared poller; retries the check while the router does not answer. */
+    async function start(current: Settings): Promise<void> {
+      const seen = await ready;
+      if (closed) return;
+      try {
+        await cellular.require(current.connId, "connId setting");
+      } catch (err) {
+        if (closed) return;
+        if (err instanceof PeplinkInputError) {
+          reportSetting(err);
+          return;
+        }
+        reporter.failure(err as Error);
+        retry = setTimeout(() => {
+          retry = undefined;
+          void start(current);
+        }, current.intervalMs);
+        return;
+      }
+      if (closed) return;
+      unsubscribe = link.require().poll({ method: "GET", endpoint: ENDPOINT, params: { connId: current.connId }, intervalMs: current.intervalMs }, (outcome) =>
+        onPoll(seen, outcome),
+      );
+    }
+
+    if (settings && link.device && !link.device.configError) void start(settings);
+
+    onInput(link, async () => {
+      if (settingsError || !settings) throw settingsError ?? new Error("settings missing");
+      const seen = await ready;
+      await cellular.require(settings.connId, "connId setting");
+      const result = await link.call<CmdSmsGetResponse>("GET", ENDPOINT, { connId: settings.connId });
+      const fresh = take(seen, result);
+      // One message per new SMS; none when there is none (done() still completes the input).
+      return fresh.length ? [fresh] : null;
+    });
+
+    this.on("close", (removed: boolean, done: () => void) => {
+      closed = true;
+      if (removed) store.forget();
+      unsubscribe?.();
+      if (retry) clearTimeout(retry);
+      if (reportLater) clearImmediate(reportLater);
+      link.close();
+      done();
+    });
+  }
+
+  RED.nodes.registerType("peplink-sms-in", PeplinkSmsIn);
+};
