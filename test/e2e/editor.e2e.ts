@@ -3,7 +3,9 @@
  * by playwright-core): the palette, a status node, a new device config node
  * (test connection, pin the certificate, create an API client, validation and
  * readable errors), the WAN pickers, deploy and the debug sidebar, every node's
- * help. The same run saves the README's screenshots to docs/images/.
+ * help; then the demo flow of `npm start` (scripts/demo-flow.js) with its story
+ * in the debug sidebar. The same run saves the README's screenshots to
+ * docs/images/ (only when every step passed).
  *
  * Not part of `npm test` (the file is not a *.test.js): run it with
  * `npm run test:e2e` (scripts/e2e.js). Needs /usr/bin/chromium
@@ -28,6 +30,10 @@ interface Runner {
   freePort(preferred?: number): Promise<number>;
   prepareUserDir(dir: string, extraSettings?: Record<string, unknown>): void;
   startNodeRed(options: { userDir: string; port: number; quiet?: boolean; env?: Record<string, string> }): Promise<NodeRed>;
+  deployFlows(url: string, flows: object[]): Promise<void>;
+}
+interface DemoFlow {
+  demoFlow(sim: { port: number; fingerprint: string; clientId: string; clientSecret: string }): Array<{ id: string; type: string; name?: string }>;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runner = require(path.join(root, "scripts", "lib", "node-red-runner.js")) as Runner;
@@ -269,6 +275,7 @@ describe("editor (browser)", function () {
 
   async function shot(name: string, target?: Locator, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
     await page.mouse.move(0, 0); // no hover effects or tooltips in the pictures
+    await page.locator(".red-ui-popover:visible").first().waitFor({ state: "hidden" }).catch(() => undefined);
     const file = path.join(shots, name);
     if (target) await target.screenshot({ path: file });
     else await page.screenshot({ path: file, clip });
@@ -505,7 +512,7 @@ describe("editor (browser)", function () {
     // Let the "deployed" / "injected" notifications go before the picture.
     await page.locator(".red-ui-notification").first().waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
     await page.waitForFunction(() => document.querySelectorAll(".red-ui-notification").length === 0, undefined, { timeout: 15_000 }).catch(() => undefined);
-    await shot("demo-flow.png");
+    await shot("first-flow.png");
   });
 
   it("every node's help renders in the help sidebar with Inputs, Outputs and Details", async () => {
@@ -547,6 +554,52 @@ describe("editor (browser)", function () {
     await search.pressSequentially(configType);
     await page.locator(".red-ui-sidebar-help-toc .red-ui-treeList-label", { hasText: configType }).first().click();
     await checkHelp(configType, configType);
+  });
+
+  it("the demo flow of npm start shows its story in the debug sidebar", async () => {
+    // scripts/demo-flow.js, deployed as `npm start` does (replacing the flow above).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { demoFlow } = require(path.join(root, "scripts", "demo-flow.js")) as DemoFlow;
+    const client = sim.control.createClient({ name: "Node-RED demo", scope: "api" });
+    const flow = demoFlow({ port: sim.port, fingerprint: sim.fingerprint!, ...client });
+    await runner.deployFlows(red!.url, flow);
+    await page.setViewportSize({ width: 1680, height: 1000 });
+    await page.reload();
+    await page.locator("#red-ui-workspace-tabs .red-ui-tab", { hasText: "Peplink demo" }).first().click({ timeout: 60_000 });
+    await page.click("#red-ui-tab-debug-link-button");
+    const debugOf = (id: string): Locator => page.locator(`.red-ui-debug-msg.red-ui-debug-msg-node-${id}`);
+
+    // The status poll reports at once; then a WAN fails and an SMS arrives, as in npm start's story.
+    // (Its first WAN status went out before the page loaded; the poll sends again when WAN 1 changes.)
+    await page.locator('#red-ui-workspace-chart g.red-ui-flow-node-group[id="demo-sms-in"] .red-ui-flow-node-status-label', { hasText: "watching" }).waitFor();
+    sim.control.setWanState(1, "disconnected");
+    sim.control.injectSms({ sender: "+15559876543", content: "Hello from the demo phone" });
+    await debugOf("demo-debug-wan").first().waitFor({ timeout: 30_000 });
+    const event = debugOf("demo-debug-events").filter({ hasText: "disconnected" }).first();
+    await event.waitFor({ timeout: 30_000 });
+    await debugOf("demo-debug-sent").first().waitFor({ timeout: 30_000 });
+    await debugOf("demo-debug-sms").first().waitFor({ timeout: 30_000 });
+    assert.match(await event.innerText(), /WAN 1/);
+
+    // Open the WAN event and the received SMS, as a user would.
+    await event.locator(".red-ui-debug-msg-object-handle").first().click();
+    const sms = debugOf("demo-debug-sms").first();
+    await sms.locator(".red-ui-debug-msg-object-handle").first().click();
+    assert.match(await sms.innerText(), /Hello from the demo phone/);
+    // No node of the demo reports a problem with the router.
+    const statuses = await page.locator("#red-ui-workspace-chart .red-ui-flow-node-status-label").allTextContents();
+    const problems = statuses.filter((t) => /fail|error|unreachable|mismatch|unavailable/i.test(t));
+    assert.deepEqual(problems, [], `node statuses: ${statuses.join(" | ")}`);
+    // A wider debug sidebar for the picture (the flow still fits).
+    const separator = await page.locator("#red-ui-sidebar-separator").boundingBox();
+    if (separator) {
+      await page.mouse.move(separator.x + separator.width / 2, separator.y + separator.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(separator.x - 50, separator.y + separator.height / 2, { steps: 8 });
+      await page.mouse.up();
+    }
+    await page.locator(".red-ui-notification").first().waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
+    await shot("demo-flow.png");
   });
 
   it("raised no errors in the page", () => {
