@@ -256,8 +256,17 @@ describe("editor (browser)", function () {
     return (await box.innerText()).trim();
   }
 
-  async function hasError(selector: string): Promise<boolean> {
-    return page.locator(selector).evaluate((el) => el.classList.contains("input-error"));
+  /** Waits (the editor validates on change, some fields a moment later) until the field is red or not. */
+  async function expectRed(selector: string, red: boolean, what: string): Promise<void> {
+    try {
+      await page.waitForFunction(
+        ([sel, want]) => document.querySelector(sel)?.classList.contains("input-error") === want,
+        [selector, red] as const,
+        { timeout: 10_000 },
+      );
+    } catch {
+      assert.fail(`${what}: ${selector} should ${red ? "" : "not "}have the input-error class (value ${JSON.stringify(await page.inputValue(selector))})`);
+    }
   }
 
   async function setField(selector: string, value: string): Promise<void> {
@@ -344,7 +353,7 @@ describe("editor (browser)", function () {
     // The endpoint list comes from the runtime's catalog.
     await page.locator('#node-input-endpoint option[value="status.wan.connection.signal"]').waitFor({ state: "attached" });
     assert.equal(await page.inputValue("#node-input-endpoint"), "status.wan.connection");
-    assert.ok(await hasError("#node-input-device"), "no device yet: the field is red");
+    await expectRed("#node-input-device", true, "no device yet: the field is red");
     await page.click("#node-input-btn-device-add");
     await page.locator("#node-config-input-host").waitFor({ state: "visible" });
     assert.ok(await page.locator("#peplink-device-create").isHidden(), "the create-client panel is closed until asked for");
@@ -352,11 +361,14 @@ describe("editor (browser)", function () {
 
   it("marks bad settings red and says what is wrong", async () => {
     await page.fill("#node-config-input-name", "Simulator");
+    await setField("#node-config-input-host", "127.0.0.1");
+    await expectRed("#node-config-input-host", false, "an address is fine");
     await setField("#node-config-input-host", "http://127.0.0.1");
-    assert.ok(await hasError("#node-config-input-host"), "a host with http:// is red");
+    await expectRed("#node-config-input-host", true, "a host with http:// is red");
+    await expectRed("#node-config-input-port", false, "an empty port (the default) is fine");
     await setField("#node-config-input-port", "70000");
-    assert.ok(await hasError("#node-config-input-port"), "port 70000 is red");
-    assert.ok(await hasError("#node-config-input-fingerprint"), "no pinned fingerprint yet: red");
+    await expectRed("#node-config-input-port", true, "port 70000 is red");
+    await expectRed("#node-config-input-fingerprint", true, "no pinned fingerprint yet: red");
 
     const text = await press("#peplink-device-test", testResult());
     assert.match(text, /^Failed \(settings\): host: must be an IP address or host name/, `the result: ${text}`);
@@ -364,8 +376,8 @@ describe("editor (browser)", function () {
 
     await setField("#node-config-input-host", "127.0.0.1");
     await setField("#node-config-input-port", String(sim.port));
-    assert.ok(!(await hasError("#node-config-input-host")), "a plain address is fine");
-    assert.ok(!(await hasError("#node-config-input-port")), "the simulator's port is fine");
+    await expectRed("#node-config-input-host", false, "a plain address is fine");
+    await expectRed("#node-config-input-port", false, "the simulator's port is fine");
   });
 
   it("tests the connection: shows the certificate, not pinned yet, and pins it", async () => {
@@ -377,7 +389,7 @@ describe("editor (browser)", function () {
     await page.click("#peplink-device-pin");
     assert.equal(await page.inputValue("#node-config-input-fingerprint"), sim.fingerprint);
     assert.equal(await page.inputValue("#node-config-input-trust"), "pin");
-    assert.ok(!(await hasError("#node-config-input-fingerprint")), "a pinned fingerprint is fine");
+    await expectRed("#node-config-input-fingerprint", false, "a pinned fingerprint is fine");
   });
 
   it("Create API client… with a wrong admin password shows a readable error", async () => {
@@ -438,7 +450,7 @@ describe("editor (browser)", function () {
     await page.locator("#node-config-input-host").waitFor({ state: "detached" });
     ids.device = await page.inputValue("#node-input-device");
     assert.notEqual(ids.device, "_ADD_");
-    assert.ok(!(await hasError("#node-input-device")));
+    await expectRed("#node-input-device", false, "the new device is chosen");
     assert.equal((await page.locator("#node-input-device option:checked").textContent())?.trim(), "Simulator");
 
     // status.wan.connection: the WAN IDs field has a picker listing every WAN of the router.
@@ -469,7 +481,7 @@ describe("editor (browser)", function () {
     assert.deepEqual(options.map((o) => ({ id: o.id, type: o.type })), cellular, "only the cellular WANs");
     await row.locator(".peplink-wan-select").selectOption(String(cellular[0]!.id));
     assert.equal(await page.inputValue("#node-input-connId"), String(cellular[0]!.id));
-    assert.ok(!(await hasError("#node-input-connId")));
+    await expectRed("#node-input-connId", false, "the picked WAN is valid");
     await closeNode();
   });
 
