@@ -88,6 +88,16 @@ describe("editor (browser)", function () {
   const ids: Record<string, string> = {};
 
   before(async function () {
+    try {
+      await start();
+    } catch (err) {
+      failed = true; // afterEach does not run for a failed before hook
+      if (red) console.error(`  Node-RED log (tail):\n${red.output().split("\n").slice(-40).join("\n").replace(/^/gm, "    ")}`);
+      throw err;
+    }
+  });
+
+  async function start(): Promise<void> {
     fs.mkdirSync(shots, { recursive: true });
     if (!fs.existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM`);
@@ -130,7 +140,7 @@ describe("editor (browser)", function () {
     page.on("console", (msg) => {
       if (msg.type() === "error" && !/ERR_BLOCKED_BY_CLIENT/.test(msg.text())) consoleErrors.push(msg.text());
     });
-  });
+  }
 
   afterEach(async function () {
     if (this.currentTest?.state !== "failed") return;
