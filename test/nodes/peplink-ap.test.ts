@@ -2,13 +2,11 @@
  * peplink-ap inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const apModule = nodeModule("peplink-ap");
-const apiModule = nodeModule("peplink-api");
 
 interface Outcome {
   kind: "out" | "error";
@@ -240,34 +238,6 @@ describe("peplink-ap node on a router without access point", function () {
 
 // ------------------------------------------------------------------ examples
 
-const coreNodes = ["common/20-inject.js", "function/10-function.js", "function/10-switch.js", "function/15-change.js"].map(
-  (file) => require(`@node-red/nodes/core/${file}`) as (RED: unknown) => void,
-);
-
-/**
- * An example flow as a user imports it, pointed at the test simulator: debug
- * nodes become helper nodes, comments are left out, and peplink-status (built
- * in another package part) is stood in for by peplink-api with the same GET.
- */
-function exampleFlow(file: string, handle: SimulatorHandle): { flow: Array<Record<string, unknown>>; credentials: Record<string, Record<string, unknown>> } {
-  const nodes = JSON.parse(readFileSync(join(__dirname, "..", "..", "examples", file), "utf8")) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, unknown>> = {};
-  const out = nodes
-    .filter((n) => n.type !== "comment")
-    .map((n) => {
-      if (n.type === "peplink-device") {
-        const { credentials: creds, ...rest } = n;
-        credentials[n.id as string] = creds as Record<string, unknown>;
-        assert.equal(rest.trust, "insecure");
-        return { ...rest, host: handle.sim.host, port: String(handle.sim.port) };
-      }
-      if (n.type === "debug") return { id: n.id, type: "helper", z: n.z, wires: [] };
-      if (n.type === "peplink-status") return { id: n.id, type: "peplink-api", z: n.z, device: n.device, method: "GET", endpoint: n.endpoint, params: n.params, wires: n.wires };
-      return n;
-    });
-  return { flow: out, credentials };
-}
-
 describe("peplink-ap example flows", function () {
   const handle = useSimulator();
   afterEach(async () => {
@@ -275,8 +245,7 @@ describe("peplink-ap example flows", function () {
   });
 
   it("ap-control.json: the injects switch the simulator's AP off, toggle it and read it", async () => {
-    const example = exampleFlow("ap-control.json", handle);
-    await helper.load([deviceModule, apModule, apiModule, ...coreNodes], example.flow, example.credentials);
+    await loadExample("ap-control.json", handle.sim);
     const debug = helper.getNode("ap-control-debug");
     for (const [inject, enable] of [
       ["ap-control-off", false],
@@ -295,12 +264,14 @@ describe("peplink-ap example flows", function () {
   });
 
   it("ap-off-when-parked.json: switches the AP off when parked, on when moving (each once)", async () => {
-    const example = exampleFlow("ap-off-when-parked.json", handle);
-    const decide = example.flow.find((n) => n.id === "ap-parked-decide")!;
-    // No waiting in a test: "parked for a while" becomes "parked".
-    decide.func = String(decide.func).replace("const WAIT_MS = 2 * 60 * 1000;", "const WAIT_MS = 0;");
-    assert.match(String(decide.func), /const WAIT_MS = 0;/);
-    await helper.load([deviceModule, apModule, apiModule, ...coreNodes], example.flow, example.credentials);
+    await loadExample("ap-off-when-parked.json", handle.sim, {
+      change: (nodes) => {
+        const decide = nodes.find((n) => n.id === "ap-parked-decide")!;
+        // No waiting in a test: "parked for a while" becomes "parked".
+        decide.func = String(decide.func).replace("const WAIT_MS = 2 * 60 * 1000;", "const WAIT_MS = 0;");
+        assert.match(String(decide.func), /const WAIT_MS = 0;/);
+      },
+    });
     const gps = helper.getNode("ap-parked-status");
     const debug = helper.getNode("ap-parked-debug");
 

@@ -3,7 +3,8 @@
  */
 import * as assert from "node:assert/strict";
 import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
-import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
+import { loadExample } from "../helpers/examples";
+import { requestsTo, useSimulator } from "../helpers/simulator";
 
 const gpioModule = nodeModule("peplink-gpio");
 
@@ -222,7 +223,7 @@ describe("example flow gpio-triggered-action.json", function () {
   });
 
   it("imports and runs against the simulator: a GPIO 2 change switches the WAN priorities", async () => {
-    await loadExample("gpio-triggered-action.json", handle);
+    const { byName: exampleNode } = await loadExample("gpio-triggered-action.json", handle.sim);
     const priorities = exampleNode("WAN priorities");
     // The first reading (inject "once", 0.1 s after the start) is only the baseline of the filter.
     await collect(exampleNode("only on change"), 1);
@@ -243,38 +244,3 @@ describe("example flow gpio-triggered-action.json", function () {
     assert.equal(((await got)[0]!.payload as Record<string, { priority: number }>)["4"]!.priority, 1, "cellular primary");
   });
 });
-
-// ---- example flows: load examples/<file> with the simulator's address, debug nodes as helpers
-
-let exampleIds: Record<string, string> = {};
-
-function exampleNode(name: string): TestNode {
-  const id = exampleIds[name];
-  if (!id) throw new Error(`no node named ${name} in the example`);
-  return helper.getNode(id);
-}
-
-const CORE = ["common/20-inject.js", "common/25-catch.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "function/rbe.js", "function/10-function.js"];
-
-async function loadExample(file: string, handle: SimulatorHandle, modules: Array<(RED: unknown) => void> = []): Promise<void> {
-  const fs = await import("node:fs");
-  const path = await import("node:path");
-  const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "../../examples", file), "utf8")) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, unknown>> = {};
-  exampleIds = {};
-  for (const n of nodes) {
-    if (n.credentials) {
-      credentials[n.id as string] = n.credentials as Record<string, unknown>;
-      delete n.credentials;
-    }
-    if (n.type === "peplink-device") {
-      n.host = handle.sim.host;
-      n.port = String(handle.sim.port);
-    }
-    if (n.type === "debug") n.type = "helper";
-    if (typeof n.name === "string" && n.name) exampleIds[n.name] = n.id as string;
-  }
-  const core = CORE.map((f) => require(`@node-red/nodes/core/${f}`) as (RED: unknown) => void);
-  const own = ["peplink-wifi", "peplink-gpio", "peplink-wan-priority", "peplink-api"].map(nodeModule);
-  await helper.load([deviceModule, ...own, ...modules, ...core], nodes, credentials);
-}

@@ -2,14 +2,12 @@
  * peplink-sim inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const simModule = nodeModule("peplink-sim");
 const cellularModule = nodeModule("peplink-cellular");
-const apiModule = nodeModule("peplink-api");
 const CELLULAR = 4;
 
 interface Outcome {
@@ -237,34 +235,6 @@ describe("peplink-sim node", function () {
 
 // ------------------------------------------------------------------ examples
 
-const coreNodes = ["common/20-inject.js", "function/10-function.js", "function/10-switch.js", "function/15-change.js"].map(
-  (file) => require(`@node-red/nodes/core/${file}`) as (RED: unknown) => void,
-);
-
-/**
- * An example flow as a user imports it, pointed at the test simulator: debug
- * nodes become helper nodes, comments are left out, and peplink-status (built
- * in another part of the package) is stood in for by peplink-api with the same GET.
- */
-function exampleFlow(file: string, handle: SimulatorHandle): { flow: Array<Record<string, unknown>>; credentials: Record<string, Record<string, unknown>> } {
-  const nodes = JSON.parse(readFileSync(join(__dirname, "..", "..", "examples", file), "utf8")) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, unknown>> = {};
-  const out = nodes
-    .filter((n) => n.type !== "comment")
-    .map((n) => {
-      if (n.type === "peplink-device") {
-        const { credentials: creds, ...rest } = n;
-        credentials[n.id as string] = creds as Record<string, unknown>;
-        assert.equal(rest.trust, "insecure");
-        return { ...rest, host: handle.sim.host, port: String(handle.sim.port) };
-      }
-      if (n.type === "debug") return { id: n.id, type: "helper", z: n.z, wires: [] };
-      if (n.type === "peplink-status") return { id: n.id, type: "peplink-api", z: n.z, device: n.device, method: "GET", endpoint: n.endpoint, params: n.params, wires: n.wires };
-      return n;
-    });
-  return { flow: out, credentials };
-}
-
 describe("peplink-sim example flow", function () {
   const handle = useSimulator();
   afterEach(async () => {
@@ -272,8 +242,7 @@ describe("peplink-sim example flow", function () {
   });
 
   it("sim-switch-allowance.json: below 90 % nothing changes; above it the WAN uses only SIM 2; the inject restores both", async () => {
-    const example = exampleFlow("sim-switch-allowance.json", handle);
-    await helper.load([deviceModule, simModule, apiModule, ...coreNodes], example.flow, example.credentials);
+    await loadExample("sim-switch-allowance.json", handle.sim);
     const status = helper.getNode("sim-allowance-status");
     const usage = helper.getNode("sim-allowance-usage-debug");
     const result = helper.getNode("sim-allowance-result");

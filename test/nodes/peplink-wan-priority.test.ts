@@ -2,8 +2,9 @@
  * peplink-wan-priority inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode, until } from "../helpers/node-red";
-import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
+import { requestsTo, useSimulator } from "../helpers/simulator";
 
 const priorityModule = nodeModule("peplink-wan-priority");
 
@@ -183,7 +184,7 @@ describe("example flow wan-priority-failover.json", function () {
   });
 
   it("imports and runs against the simulator: cellular primary, back to ethernet, pending change then apply", async () => {
-    await loadExample("wan-priority-failover.json", handle);
+    const { byName: exampleNode } = await loadExample("wan-priority-failover.json", handle.sim);
     const wans = exampleNode("WANs");
     let got = collect(wans, 1);
     exampleNode("cellular primary").receive({});
@@ -208,38 +209,3 @@ describe("example flow wan-priority-failover.json", function () {
     assert.ok(((await got)[0]!.payload as string[]).includes("2 WAN 2: disabled, Disabled"));
   });
 });
-
-// ---- example flows: load examples/<file> with the simulator's address, debug nodes as helpers
-
-let exampleIds: Record<string, string> = {};
-
-function exampleNode(name: string): TestNode {
-  const id = exampleIds[name];
-  if (!id) throw new Error(`no node named ${name} in the example`);
-  return helper.getNode(id);
-}
-
-const CORE = ["common/20-inject.js", "common/25-catch.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "function/rbe.js", "function/10-function.js"];
-
-async function loadExample(file: string, handle: SimulatorHandle, modules: Array<(RED: unknown) => void> = []): Promise<void> {
-  const fs = await import("node:fs");
-  const path = await import("node:path");
-  const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "../../examples", file), "utf8")) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, unknown>> = {};
-  exampleIds = {};
-  for (const n of nodes) {
-    if (n.credentials) {
-      credentials[n.id as string] = n.credentials as Record<string, unknown>;
-      delete n.credentials;
-    }
-    if (n.type === "peplink-device") {
-      n.host = handle.sim.host;
-      n.port = String(handle.sim.port);
-    }
-    if (n.type === "debug") n.type = "helper";
-    if (typeof n.name === "string" && n.name) exampleIds[n.name] = n.id as string;
-  }
-  const core = CORE.map((f) => require(`@node-red/nodes/core/${f}`) as (RED: unknown) => void);
-  const own = ["peplink-wifi", "peplink-gpio", "peplink-wan-priority", "peplink-api"].map(nodeModule);
-  await helper.load([deviceModule, ...own, ...modules, ...core], nodes, credentials);
-}
