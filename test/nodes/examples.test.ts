@@ -37,16 +37,19 @@ const TRUST_NOTE = "for the simulator only: pin your router's certificate";
 /** Properties Node-RED itself gives any node (position, wiring, group, description…). */
 const NODE_RED_KEYS = new Set(["id", "type", "z", "g", "x", "y", "w", "h", "wires", "info", "d", "l", "credentials"]);
 
+type ValueKind = "object" | "array" | "boolean" | "number" | "string" | "other";
+
 /**
  * The top-level keys of the `<block>: {` object literal in nodes/<type>.html
- * (`defaults` or `credentials`): the properties the editor knows.
+ * (`defaults` or `credentials`): the properties the editor knows, each with
+ * the kind of its default `value` (the editor form writes that kind back).
  */
-function editorProperties(type: string, block: "defaults" | "credentials"): Set<string> {
+function editorProperties(type: string, block: "defaults" | "credentials"): Map<string, ValueKind> {
   const html = readFileSync(join(__dirname, "..", "..", "nodes", `${type}.html`), "utf8");
   const registration = html.indexOf(`registerType("${type}"`);
   assert.ok(registration >= 0, `nodes/${type}.html registers ${type}`);
   const start = html.indexOf(`${block}: {`, registration);
-  const properties = new Set<string>();
+  const properties = new Map<string, ValueKind>();
   if (start < 0) return properties;
   let depth = 0;
   for (let i = html.indexOf("{", start); i < html.length; i++) {
@@ -59,11 +62,39 @@ function editorProperties(type: string, block: "defaults" | "credentials"): Set<
     if (c === "}" && --depth === 0) return properties;
     if (c === "{") depth++;
     if (depth === 1 && (c === "{" || c === "," || c === "\n")) {
-      const key = /^\s*([A-Za-z_$][\w$]*)\s*:/.exec(html.slice(i + 1, i + 200));
-      if (key) properties.add(key[1]!);
+      const key = /^\s*([A-Za-z_$][\w$]*)\s*:\s*(?:\{\s*value:\s*(\{\}|\[\]|true|false|-?\d[\d.]*|"|'))?/.exec(html.slice(i + 1, i + 300));
+      if (key) properties.set(key[1]!, kindOfLiteral(key[2]));
     }
   }
   throw new Error(`nodes/${type}.html: ${block} is not closed`);
+}
+
+function kindOfLiteral(literal: string | undefined): ValueKind {
+  if (literal === undefined) return "other";
+  if (literal === "{}") return "object";
+  if (literal === "[]") return "array";
+  if (literal === "true" || literal === "false") return "boolean";
+  if (literal === '"' || literal === "'") return "string";
+  return "number";
+}
+
+/** Whether an example's value is what the editor form keeps for a default of that kind. */
+function fitsKind(value: unknown, kind: ValueKind): boolean {
+  switch (kind) {
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value);
+    case "array":
+      return Array.isArray(value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "number":
+      // Text inputs give strings; a number, a numeric string, empty or ${ENV} is what the form can hold.
+      return typeof value === "number" || (typeof value === "string" && (value === "" || !Number.isNaN(Number(value)) || /^\$\{\w+\}$/.test(value)));
+    case "string":
+      return typeof value === "string";
+    default:
+      return true;
+  }
 }
 
 function idsOf(nodes: FlowNode[]): string[] {
@@ -96,13 +127,17 @@ describe("examples/", function () {
         }
       });
 
-      it("uses only properties the peplink node editors know (nodes/<type>.html defaults and credentials)", () => {
+      it("uses only properties the peplink node editors know (nodes/<type>.html defaults and credentials): all of them, each of its kind", () => {
         for (const n of readExample(file)) {
           const type = String(n.type);
           if (!(type in PEPLINK_NODES)) continue;
           const defaults = editorProperties(type, "defaults");
           const unknown = Object.keys(n).filter((k) => !defaults.has(k) && !NODE_RED_KEYS.has(k));
           assert.deepEqual(unknown, [], `${String(n.id)} (${type}): properties not in the editor's defaults`);
+          const missing = [...defaults.keys()].filter((k) => !(k in n));
+          assert.deepEqual(missing, [], `${String(n.id)} (${type}): properties the editor saves, missing`);
+          const misfits = [...defaults].filter(([k, kind]) => !fitsKind(n[k], kind)).map(([k, kind]) => `${k}: ${JSON.stringify(n[k])} (the editor keeps a ${kind})`);
+          assert.deepEqual(misfits, [], `${String(n.id)} (${type}): values the editor form does not hold`);
           const credentials = editorProperties(type, "credentials");
           const unknownCredentials = Object.keys((n.credentials as object | undefined) ?? {}).filter((k) => !credentials.has(k));
           assert.deepEqual(unknownCredentials, [], `${String(n.id)} (${type}): credentials the editor does not know`);
