@@ -2,47 +2,16 @@
  * peplink-cellular inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, outcome as outcomeOf, outcomeError as errorText, outcomePayload as payloadOf, statusMatching, until, type Msg, type Outcome } from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const cellularModule = nodeModule("peplink-cellular");
 const CELLULAR = "4";
 
-interface Outcome {
-  kind: "out" | "error";
-  msg: Msg;
-}
-
-/** Sends one message and resolves with its single outcome: an output or a Catch-able error. */
-function outcome(msg: Msg, ms = 15000): Promise<Outcome> {
-  const out = helper.getNode("out");
-  const caught = helper.getNode("caught");
-  return new Promise((resolve, reject) => {
-    const finish = (result: Outcome | Error): void => {
-      clearTimeout(timer);
-      out.removeListener("input", onOut);
-      caught.removeListener("input", onErr);
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    };
-    const onOut = (m: Msg): void => finish({ kind: "out", msg: m });
-    const onErr = (m: Msg): void => finish({ kind: "error", msg: m });
-    const timer = setTimeout(() => finish(new Error("no output and no error")), ms);
-    out.on("input", onOut);
-    caught.on("input", onErr);
-    helper.getNode("n1").receive(msg);
-  });
-}
-
-function errorText(o: Outcome): string {
-  assert.equal(o.kind, "error", `expected an error, got output ${JSON.stringify(o.msg.payload)}`);
-  return (o.msg.error as { message: string }).message;
-}
-
-function payloadOf(o: Outcome): Record<string, unknown> {
-  assert.equal(o.kind, "out", o.kind === "error" ? `expected output, got error ${(o.msg.error as { message: string }).message}` : "");
-  return o.msg.payload as Record<string, unknown>;
+/** One input's outcome; carrier scans take a while. */
+function outcome(msg: Msg): Promise<Outcome> {
+  return outcomeOf(msg, { ms: 15000 });
 }
 
 

@@ -2,7 +2,7 @@
  * peplink-sim inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, outcome, outcomeError as errorText, outcomePayload as payloadOf, statusMatching, until, type Msg } from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
@@ -10,41 +10,6 @@ const simModule = nodeModule("peplink-sim");
 const cellularModule = nodeModule("peplink-cellular");
 const CELLULAR = 4;
 
-interface Outcome {
-  kind: "out" | "error";
-  msg: Msg;
-}
-
-/** Sends one message to `id` and resolves with its single outcome: an output or a Catch-able error. */
-function outcome(msg: Msg, id = "n1", ms = 8000): Promise<Outcome> {
-  const out = helper.getNode("out");
-  const caught = helper.getNode("caught");
-  return new Promise((resolve, reject) => {
-    const finish = (result: Outcome | Error): void => {
-      clearTimeout(timer);
-      out.removeListener("input", onOut);
-      caught.removeListener("input", onErr);
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    };
-    const onOut = (m: Msg): void => finish({ kind: "out", msg: m });
-    const onErr = (m: Msg): void => finish({ kind: "error", msg: m });
-    const timer = setTimeout(() => finish(new Error("no output and no error")), ms);
-    out.on("input", onOut);
-    caught.on("input", onErr);
-    helper.getNode(id).receive(msg);
-  });
-}
-
-function errorText(o: Outcome): string {
-  assert.equal(o.kind, "error", `expected an error, got output ${JSON.stringify(o.msg.payload)}`);
-  return (o.msg.error as { message: string }).message;
-}
-
-function payloadOf(o: Outcome): Record<string, unknown> {
-  assert.equal(o.kind, "out", o.kind === "error" ? `expected output, got error ${(o.msg.error as { message: string }).message}` : "");
-  return o.msg.payload as Record<string, unknown>;
-}
 
 
 /** Loads the node(s) and waits until the WAN list read at start has been answered. */
@@ -189,8 +154,8 @@ describe("peplink-sim node", function () {
         { id: "n3", type: "peplink-cellular", device: "dev1", connId: "4", action: "rescan-network", wires: [["out"]] },
       ],
     });
-    for (const id of ["n1", "n2", "n1", "n2"]) payloadOf(await outcome({}, id));
-    payloadOf(await outcome({}, "n3"));
+    for (const id of ["n1", "n2", "n1", "n2"]) payloadOf(await outcome({}, { id }));
+    payloadOf(await outcome({}, { id: "n3" }));
     assert.equal(requestsTo(handle.sim, "status.wan.connection"), 1);
   });
 

@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import { readInbox } from "../../dist/nodes/sms/inbox";
 import { SeenInbox } from "../../dist/nodes/sms/seen-inbox";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, errorText, flow, helper, maybeNext, nodeModule, statusMatching, until, type Msg } from "../helpers/node-red";
 import { loadExample, type LoadedExample } from "../helpers/examples";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
@@ -17,10 +17,6 @@ interface LogEntry {
   level?: number;
   id?: string;
   msg?: unknown;
-}
-
-function errorText(msg: Msg): string {
-  return (msg.error as { message: string }).message;
 }
 
 /** Resolves once `predicate` holds (checked every 20 ms), or rejects after `ms`. */

@@ -4,16 +4,12 @@
 import * as assert from "node:assert/strict";
 import { PeplinkApiError, PeplinkHttpError } from "../../dist/api/errors";
 import { sendToAll, outcomeError } from "../../dist/nodes/sms/send-all";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, errorText, flow, helper, maybeNext, nodeModule, statusMatching, until, type Msg } from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
 const smsSendModule = nodeModule("peplink-sms-send");
 const SEND = "cmd.sms.sendMessage";
-
-function errorText(msg: Msg): string {
-  return (msg.error as { message: string }).message;
-}
 
 describe("peplink-sms-send node", function () {
   const handle = useSimulator();

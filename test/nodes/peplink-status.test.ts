@@ -4,9 +4,9 @@
  * when changed", parameter checks before any request, outages.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, type TestNode, until } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, until, type Msg, type TestNode } from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
-import { requestsTo, useSimulator } from "../helpers/simulator";
+import { apiRequests, requestsTo, useSimulator } from "../helpers/simulator";
 
 const statusModule = nodeModule("peplink-status");
 
@@ -24,11 +24,6 @@ function counter(node: TestNode): { readonly count: number; readonly messages: M
 
 function errorOf(msg: Msg | undefined): string {
   return ((msg?.error as { message?: string } | undefined)?.message ?? "") as string;
-}
-
-/** API requests other than authentication. */
-function apiRequests(sim: { control: { log(): Array<{ endpoint: string }> } }): string[] {
-  return sim.control.log().map((e) => e.endpoint).filter((e) => e !== "auth.token.grant" && e !== "login");
 }
 
 describe("peplink-status node", function () {

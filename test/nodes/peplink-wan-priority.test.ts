@@ -2,17 +2,13 @@
  * peplink-wan-priority inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, errorFor, errorText, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
-import { requestsTo, useSimulator } from "../helpers/simulator";
+import { apiRequests, requestsTo, useSimulator } from "../helpers/simulator";
 
 const priorityModule = nodeModule("peplink-wan-priority");
 
 type WanStatus = { name: string; priority?: number; enable: boolean; message: string };
-
-function errorText(msg: Msg): string {
-  return (msg.error as { message: string }).message;
-}
 
 describe("peplink-wan-priority node", function () {
   const handle = useSimulator();
@@ -36,19 +32,6 @@ describe("peplink-wan-priority node", function () {
   async function apply(): Promise<void> {
     const dev = helper.getNode("dev1") as unknown as { call: (m: string, e: string, p?: object) => Promise<unknown> };
     await dev.call("POST", "cmd.config.apply");
-  }
-
-  function apiRequests(): string[] {
-    return handle.sim.control
-      .log()
-      .filter((e) => e.endpoint !== "auth.token.grant")
-      .map((e) => e.endpoint);
-  }
-
-  async function errorFor(n1: TestNode, msg: Msg): Promise<string> {
-    const caught = collect(helper.getNode("caught"), 1);
-    n1.receive(msg);
-    return errorText((await caught)[0]!);
   }
 
   it("makes cellular primary at once: the answer and status.wan.connection show the new priorities", async () => {
@@ -135,13 +118,13 @@ describe("peplink-wan-priority node", function () {
       [{ instantActive: "perhaps", payload: { connId: 1, priority: 1 } }, /^instantActive: must be true or false/],
     ];
     for (const [msg, pattern] of cases) assert.match(await errorFor(n1, msg), pattern, JSON.stringify(msg).slice(0, 80));
-    assert.deepEqual(apiRequests(), [], "no API request was sent");
+    assert.deepEqual(apiRequests(handle.sim), [], "no API request was sent");
   });
 
   it("reports a bad settings table when a message arrives, without sending anything", async () => {
     const n1 = await load({ rows: [{ connId: "1", priority: "", enable: "" }] });
     assert.match(await errorFor(n1, {}), /^rows setting\[0\]: must set priority/);
-    assert.deepEqual(apiRequests(), []);
+    assert.deepEqual(apiRequests(handle.sim), []);
   });
 
   it("passes the router's refusal of an unknown WAN to Catch, changing nothing", async () => {
@@ -173,7 +156,7 @@ describe("peplink-wan-priority node", function () {
     const dev = device(handle.sim, apiClient(handle.sim, "api.read-only"));
     await helper.load([deviceModule, priorityModule], flow([{ id: "n1", type: "peplink-wan-priority", device: "dev1", wires: [["out"]] }], dev), dev.credentials);
     assert.match(await errorFor(helper.getNode("n1"), { payload: { connId: 4, priority: 1 } }), /^config\.wan\.connection\.priority: not sent/);
-    assert.deepEqual(apiRequests(), []);
+    assert.deepEqual(apiRequests(handle.sim), []);
   });
 });
 

@@ -2,24 +2,16 @@
  * peplink-wifi inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode, until } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, errorText, flow, helper, maybeNext, nodeModule, until, type Msg, type TestNode } from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
-import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
+import { apiRequests, requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const wifiModule = nodeModule("peplink-wifi");
 const WIFI = "3";
 
 type Status = { fill?: string; shape?: string; text?: string };
 
-function errorText(msg: Msg): string {
-  return (msg.error as { message: string }).message;
-}
-
 /** API requests other than authentication. */
-function apiRequests(handle: SimulatorHandle): Array<{ endpoint: string; seq: number }> {
-  return handle.sim.control.log().filter((e) => e.endpoint !== "auth.token.grant" && e.endpoint !== "login");
-}
-
 /** Every status the node shows, from now on. */
 function recordStatus(node: TestNode): Status[] {
   const seen: Status[] = [];
@@ -271,7 +263,7 @@ describe("peplink-wifi node", function () {
         errors.push(err!);
       }
       assert.deepEqual(outputs, []);
-      assert.deepEqual(apiRequests(handle), [], "no API request was sent");
+      assert.deepEqual(apiRequests(handle.sim), [], "no API request was sent");
       // The messages Catch received (payload included), their errors and the log.
       const all = JSON.stringify([errors, helper.log().args]);
       for (const secret of ["Zq9#x", "Yw7$plk", "12345678"]) assert.ok(!all.includes(secret), `${secret} is not echoed`);
@@ -285,7 +277,7 @@ describe("peplink-wifi node", function () {
       const errors = (await caught).map(errorText);
       assert.match(errors[0]!, /^connId: is required: choose the Wi-Fi WAN/);
       assert.match(errors[1]!, /^ssid: is required/);
-      assert.deepEqual(apiRequests(handle), []);
+      assert.deepEqual(apiRequests(handle.sim), []);
     });
 
     it("checks the key credential against the policy without revealing it", async () => {
@@ -295,7 +287,7 @@ describe("peplink-wifi node", function () {
       const err = errorText((await caught)[0]!);
       assert.match(err, /^key \(node credential\): must be 8 to 63 .*\(got 5 characters\)/);
       assert.ok(!err.includes("Tiny7"));
-      assert.deepEqual(apiRequests(handle), []);
+      assert.deepEqual(apiRequests(handle.sim), []);
     });
 
     it("refuses a WAN that is not a Wi-Fi WAN, or does not exist, without any request", async () => {
