@@ -237,7 +237,8 @@ export class Authenticator {
     this.blockedUntil = Date.now() + delay;
     const code = typeof exchange.envelope.code === "number" ? exchange.envelope.code : undefined;
     const message = override ?? (text(exchange.envelope.message) || `HTTP ${exchange.status}`);
-    const err = new PeplinkAuthError(endpoint, message, adviceFor(this.#settings), code, this.blockedUntil);
+    // Without a back-off (the editor's one-shot test and create-client) there is no "next attempt" to announce.
+    const err = new PeplinkAuthError(endpoint, message, adviceFor(this.#settings), code, delay > 0 ? this.blockedUntil : undefined);
     this.lastRefusal = err;
     this.onState("auth-failed");
     return err;

@@ -52,7 +52,9 @@ function summaryStatus(wans: ReadonlyArray<{ state: string }>): NodeStatus {
   if (standby) parts.push(`${standby} standby`);
   if (connecting) parts.push(`${connecting} connecting`);
   if (down) parts.push(`${down} down`);
-  return { fill: down ? "red" : connecting ? "yellow" : up ? "green" : "grey", shape: "dot", text: parts.join(" · ") };
+  // Red only when nothing is up: unused ports ("No Cable Detected") are normal on a healthy router.
+  const fill = wans.length === 0 ? "grey" : up === 0 ? "red" : down || connecting ? "yellow" : "green";
+  return { fill, shape: "dot", text: parts.join(" · ") };
 }
 
 export = function register(RED: NodeAPI): void {

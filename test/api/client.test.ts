@@ -216,6 +216,15 @@ describe("PeplinkClient", function () {
       await rejects(client.get("info.firmware"), PeplinkAuthError);
       assert.equal(handle.sim.control.counters().logins, 1);
     });
+
+    it("announces no next attempt when there is no back-off (the editor's one-shot test)", async () => {
+      const client = track(
+        clientFor(handle.sim, { mode: "login", username: "admin", password: "not-the-password" }, { authBackoff: { initialMs: 0, maxMs: 0 } }),
+      );
+      const err = await rejects(client.get("info.firmware"), PeplinkAuthError);
+      assert.equal(err.retryAt, undefined);
+      assert.doesNotMatch(err.message, /next attempt/);
+    });
   });
 
   describe("read-only access", () => {
