@@ -3,6 +3,7 @@
  * Flows are built from small helpers; messages are collected from helper nodes
  * and errors from a real Catch node.
  */
+import * as assert from "node:assert/strict";
 import helper = require("node-red-node-test-helper");
 import type { TestNode } from "node-red-node-test-helper";
 import type { Simulator } from "../../dist/simulator";
@@ -104,6 +105,57 @@ export function maybeNext(node: TestNode, ms: number): Promise<Msg | undefined> 
     (msgs) => msgs[0],
     () => undefined,
   );
+}
+
+/** The message text of the error a Catch node passed on. */
+export function errorText(msg: Msg): string {
+  return (msg.error as { message: string }).message;
+}
+
+/** Sends `msg` to `node` and resolves with the text of the error the Catch node ("caught") gets. */
+export async function errorFor(node: TestNode, msg: Msg): Promise<string> {
+  const caught = collect(helper.getNode("caught"), 1);
+  node.receive(msg);
+  return errorText((await caught)[0]!);
+}
+
+/** What one input message led to: an output (at "out") or a Catch-able error (at "caught"). */
+export interface Outcome {
+  kind: "out" | "error";
+  msg: Msg;
+}
+
+/** Sends one message to node `id` (default "n1") and resolves with its single outcome. */
+export function outcome(msg: Msg, options: { id?: string; ms?: number } = {}): Promise<Outcome> {
+  const out = helper.getNode("out");
+  const caught = helper.getNode("caught");
+  return new Promise((resolve, reject) => {
+    const finish = (result: Outcome | Error): void => {
+      clearTimeout(timer);
+      out.removeListener("input", onOut);
+      caught.removeListener("input", onErr);
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    const onOut = (m: Msg): void => finish({ kind: "out", msg: m });
+    const onErr = (m: Msg): void => finish({ kind: "error", msg: m });
+    const timer = setTimeout(() => finish(new Error("no output and no error")), options.ms ?? 8000);
+    out.on("input", onOut);
+    caught.on("input", onErr);
+    helper.getNode(options.id ?? "n1").receive(msg);
+  });
+}
+
+/** The error text of an outcome that must be an error. */
+export function outcomeError(o: Outcome): string {
+  assert.equal(o.kind, "error", `expected an error, got output ${JSON.stringify(o.msg.payload)}`);
+  return errorText(o.msg);
+}
+
+/** The payload of an outcome that must be an output. */
+export function outcomePayload(o: Outcome): Record<string, unknown> {
+  assert.equal(o.kind, "out", o.kind === "error" ? `expected output, got error ${errorText(o.msg)}` : "");
+  return o.msg.payload as Record<string, unknown>;
 }
 
 /** Resolves with the first status a node shows that matches `predicate`. */

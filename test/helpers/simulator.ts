@@ -32,3 +32,11 @@ export function useSimulator(options: SimulatorOptions = {}): SimulatorHandle {
 export function requestsTo(sim: Simulator, endpoint: string): number {
   return sim.control.log().filter((entry) => entry.endpoint === endpoint).length;
 }
+
+/** Endpoints of the requests in the simulator's log other than signing in (auth.token.grant, login). */
+export function apiRequests(sim: Simulator): string[] {
+  return sim.control
+    .log()
+    .map((entry) => entry.endpoint)
+    .filter((endpoint) => endpoint !== "auth.token.grant" && endpoint !== "login");
+}

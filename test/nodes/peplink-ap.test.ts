@@ -2,54 +2,12 @@
  * peplink-ap inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg } from "../helpers/node-red";
-import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, outcome, outcomeError as errorText, outcomePayload as payloadOf, statusMatching } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
+import { apiRequests, requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const apModule = nodeModule("peplink-ap");
-const apiModule = nodeModule("peplink-api");
 
-interface Outcome {
-  kind: "out" | "error";
-  msg: Msg;
-}
-
-/** Sends one message and resolves with its single outcome: an output or a Catch-able error. */
-function outcome(msg: Msg, ms = 8000): Promise<Outcome> {
-  const out = helper.getNode("out");
-  const caught = helper.getNode("caught");
-  return new Promise((resolve, reject) => {
-    const finish = (result: Outcome | Error): void => {
-      clearTimeout(timer);
-      out.removeListener("input", onOut);
-      caught.removeListener("input", onErr);
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    };
-    const onOut = (m: Msg): void => finish({ kind: "out", msg: m });
-    const onErr = (m: Msg): void => finish({ kind: "error", msg: m });
-    const timer = setTimeout(() => finish(new Error("no output and no error")), ms);
-    out.on("input", onOut);
-    caught.on("input", onErr);
-    helper.getNode("n1").receive(msg);
-  });
-}
-
-function errorText(o: Outcome): string {
-  assert.equal(o.kind, "error", `expected an error, got output ${JSON.stringify(o.msg.payload)}`);
-  return (o.msg.error as { message: string }).message;
-}
-
-function payloadOf(o: Outcome): Record<string, unknown> {
-  assert.equal(o.kind, "out", o.kind === "error" ? `expected output, got error ${(o.msg.error as { message: string }).message}` : "");
-  return o.msg.payload as Record<string, unknown>;
-}
-
-/** API requests other than authentication. */
-function apiRequests(handle: SimulatorHandle): number {
-  return handle.sim.control.log().filter((e) => e.endpoint !== "auth.token.grant").length;
-}
 
 async function load(handle: SimulatorHandle, node: Record<string, unknown>, creds?: Record<string, string>): Promise<void> {
   const dev = device(handle.sim, creds ?? apiClient(handle.sim));
@@ -156,7 +114,7 @@ describe("peplink-ap node", function () {
       assert.match(text, /^payload: must be true, false, 1, 0, "on", "off", "toggle" or "read"/, `payload ${JSON.stringify(payload)?.slice(0, 30)}`);
       assert.ok(text.length < 300, "a long value is described, not echoed");
     }
-    assert.equal(apiRequests(handle), 0, "no API request was sent");
+    assert.deepEqual(apiRequests(handle.sim), [], "no API request was sent");
     assert.equal(handle.sim.control.state.ap.enable, true);
   });
 
@@ -164,7 +122,7 @@ describe("peplink-ap node", function () {
     await load(handle, { action: "blink" });
     const text = errorText(await outcome({}));
     assert.match(text, /^action setting: must be one of on, off, toggle, read \(got "blink"\)/);
-    assert.equal(apiRequests(handle), 0);
+    assert.deepEqual(apiRequests(handle.sim), []);
   });
 
   it("sends exactly one output per message, never an error with it", async () => {
@@ -240,34 +198,6 @@ describe("peplink-ap node on a router without access point", function () {
 
 // ------------------------------------------------------------------ examples
 
-const coreNodes = ["common/20-inject.js", "function/10-function.js", "function/10-switch.js", "function/15-change.js"].map(
-  (file) => require(`@node-red/nodes/core/${file}`) as (RED: unknown) => void,
-);
-
-/**
- * An example flow as a user imports it, pointed at the test simulator: debug
- * nodes become helper nodes, comments are left out, and peplink-status (built
- * in another package part) is stood in for by peplink-api with the same GET.
- */
-function exampleFlow(file: string, handle: SimulatorHandle): { flow: Array<Record<string, unknown>>; credentials: Record<string, Record<string, unknown>> } {
-  const nodes = JSON.parse(readFileSync(join(__dirname, "..", "..", "examples", file), "utf8")) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, unknown>> = {};
-  const out = nodes
-    .filter((n) => n.type !== "comment")
-    .map((n) => {
-      if (n.type === "peplink-device") {
-        const { credentials: creds, ...rest } = n;
-        credentials[n.id as string] = creds as Record<string, unknown>;
-        assert.equal(rest.trust, "insecure");
-        return { ...rest, host: handle.sim.host, port: String(handle.sim.port) };
-      }
-      if (n.type === "debug") return { id: n.id, type: "helper", z: n.z, wires: [] };
-      if (n.type === "peplink-status") return { id: n.id, type: "peplink-api", z: n.z, device: n.device, method: "GET", endpoint: n.endpoint, params: n.params, wires: n.wires };
-      return n;
-    });
-  return { flow: out, credentials };
-}
-
 describe("peplink-ap example flows", function () {
   const handle = useSimulator();
   afterEach(async () => {
@@ -275,8 +205,7 @@ describe("peplink-ap example flows", function () {
   });
 
   it("ap-control.json: the injects switch the simulator's AP off, toggle it and read it", async () => {
-    const example = exampleFlow("ap-control.json", handle);
-    await helper.load([deviceModule, apModule, apiModule, ...coreNodes], example.flow, example.credentials);
+    await loadExample("ap-control.json", handle.sim);
     const debug = helper.getNode("ap-control-debug");
     for (const [inject, enable] of [
       ["ap-control-off", false],
@@ -295,12 +224,14 @@ describe("peplink-ap example flows", function () {
   });
 
   it("ap-off-when-parked.json: switches the AP off when parked, on when moving (each once)", async () => {
-    const example = exampleFlow("ap-off-when-parked.json", handle);
-    const decide = example.flow.find((n) => n.id === "ap-parked-decide")!;
-    // No waiting in a test: "parked for a while" becomes "parked".
-    decide.func = String(decide.func).replace("const WAIT_MS = 2 * 60 * 1000;", "const WAIT_MS = 0;");
-    assert.match(String(decide.func), /const WAIT_MS = 0;/);
-    await helper.load([deviceModule, apModule, apiModule, ...coreNodes], example.flow, example.credentials);
+    await loadExample("ap-off-when-parked.json", handle.sim, {
+      change: (nodes) => {
+        const decide = nodes.find((n) => n.id === "ap-parked-decide")!;
+        // No waiting in a test: "parked for a while" becomes "parked".
+        decide.func = String(decide.func).replace("const WAIT_MS = 2 * 60 * 1000;", "const WAIT_MS = 0;");
+        assert.match(String(decide.func), /const WAIT_MS = 0;/);
+      },
+    });
     const gps = helper.getNode("ap-parked-status");
     const debug = helper.getNode("ap-parked-debug");
 

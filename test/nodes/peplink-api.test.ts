@@ -3,6 +3,7 @@
  */
 import * as assert from "node:assert/strict";
 import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
 const apiModule = nodeModule("peplink-api");
@@ -111,5 +112,34 @@ describe("peplink-api node", function () {
     const [err] = await caught;
     assert.match((err!.error as { message: string }).message, /^cmd\.ap: not sent/);
     assert.equal(requestsTo(handle.sim, "cmd.ap"), 0);
+  });
+});
+
+describe("peplink-api example flow", function () {
+  const handle = useSimulator();
+  afterEach(async () => {
+    await helper.unload();
+  });
+
+  it("api-call.json: reads the PepVPN peers, renames SSID 2 and applies it, reads any endpoint from msg.endpoint", async () => {
+    const example = await loadExample("api-call.json", handle.sim);
+    const answer = example.byName("API answer");
+    const run = async (inject: string): Promise<Msg> => {
+      const got = collect(answer, 1);
+      example.byName(inject).receive({});
+      return (await got)[0]!;
+    };
+    const vpn = await run("PepVPN peers");
+    assert.deepEqual(vpn.peplink, { device: "Simulator (127.0.0.1:8443)", endpoint: "status.pepvpn", method: "GET", notice: { status: "beta" } });
+    assert.ok(Array.isArray((vpn.payload as { peer?: unknown[] }).peer), "the peers were asked for");
+
+    const renamed = await run("rename SSID 2");
+    assert.equal((renamed.peplink as { endpoint: string }).endpoint, "config.ssid.profile");
+    assert.ok((renamed.peplink as { applied?: unknown }).applied !== undefined, "applied after the write");
+    assert.equal(handle.sim.control.state.active.ssid["2"]!.name, "Guest (renamed by Node-RED)");
+
+    const location = await run("GET info.location (msg.endpoint)");
+    assert.equal((location.peplink as { endpoint: string }).endpoint, "info.location");
+    assert.equal(await maybeNext(example.byName("error"), 200), undefined, "no error");
   });
 });

@@ -2,49 +2,16 @@
  * peplink-cellular inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, outcome as outcomeOf, outcomeError as errorText, outcomePayload as payloadOf, statusMatching, until, type Msg, type Outcome } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const cellularModule = nodeModule("peplink-cellular");
-const apiModule = nodeModule("peplink-api");
 const CELLULAR = "4";
 
-interface Outcome {
-  kind: "out" | "error";
-  msg: Msg;
-}
-
-/** Sends one message and resolves with its single outcome: an output or a Catch-able error. */
-function outcome(msg: Msg, ms = 15000): Promise<Outcome> {
-  const out = helper.getNode("out");
-  const caught = helper.getNode("caught");
-  return new Promise((resolve, reject) => {
-    const finish = (result: Outcome | Error): void => {
-      clearTimeout(timer);
-      out.removeListener("input", onOut);
-      caught.removeListener("input", onErr);
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    };
-    const onOut = (m: Msg): void => finish({ kind: "out", msg: m });
-    const onErr = (m: Msg): void => finish({ kind: "error", msg: m });
-    const timer = setTimeout(() => finish(new Error("no output and no error")), ms);
-    out.on("input", onOut);
-    caught.on("input", onErr);
-    helper.getNode("n1").receive(msg);
-  });
-}
-
-function errorText(o: Outcome): string {
-  assert.equal(o.kind, "error", `expected an error, got output ${JSON.stringify(o.msg.payload)}`);
-  return (o.msg.error as { message: string }).message;
-}
-
-function payloadOf(o: Outcome): Record<string, unknown> {
-  assert.equal(o.kind, "out", o.kind === "error" ? `expected output, got error ${(o.msg.error as { message: string }).message}` : "");
-  return o.msg.payload as Record<string, unknown>;
+/** One input's outcome; carrier scans take a while. */
+function outcome(msg: Msg): Promise<Outcome> {
+  return outcomeOf(msg, { ms: 15000 });
 }
 
 
@@ -302,34 +269,6 @@ describe("peplink-cellular node, long carrier scans", function () {
 
 // ------------------------------------------------------------------ examples
 
-const coreNodes = ["common/20-inject.js", "function/10-function.js", "function/10-switch.js", "function/15-change.js"].map(
-  (file) => require(`@node-red/nodes/core/${file}`) as (RED: unknown) => void,
-);
-
-/**
- * An example flow as a user imports it, pointed at the test simulator: debug
- * nodes become helper nodes, comments are left out, and peplink-status (built
- * in another part of the package) is stood in for by peplink-api with the same GET.
- */
-function exampleFlow(file: string, handle: SimulatorHandle): { flow: Array<Record<string, unknown>>; credentials: Record<string, Record<string, unknown>> } {
-  const nodes = JSON.parse(readFileSync(join(__dirname, "..", "..", "examples", file), "utf8")) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, unknown>> = {};
-  const out = nodes
-    .filter((n) => n.type !== "comment")
-    .map((n) => {
-      if (n.type === "peplink-device") {
-        const { credentials: creds, ...rest } = n;
-        credentials[n.id as string] = creds as Record<string, unknown>;
-        assert.equal(rest.trust, "insecure");
-        return { ...rest, host: handle.sim.host, port: String(handle.sim.port) };
-      }
-      if (n.type === "debug") return { id: n.id, type: "helper", z: n.z, wires: [] };
-      if (n.type === "peplink-status") return { id: n.id, type: "peplink-api", z: n.z, device: n.device, method: "GET", endpoint: n.endpoint, params: n.params, wires: n.wires };
-      return n;
-    });
-  return { flow: out, credentials };
-}
-
 describe("peplink-cellular example flow", function () {
   const handle = useSimulator({ carrierScanDurationMs: 300 });
   afterEach(async () => {
@@ -337,8 +276,7 @@ describe("peplink-cellular example flow", function () {
   });
 
   it("cellular-actions.json: every inject does its action on the simulator; the bad one is refused", async () => {
-    const example = exampleFlow("cellular-actions.json", handle);
-    await helper.load([deviceModule, cellularModule, apiModule, ...coreNodes], example.flow, example.credentials);
+    await loadExample("cellular-actions.json", handle.sim);
     await until(() => requestsTo(handle.sim, "status.wan.connection") >= 1, "the WAN list");
     const debug = helper.getNode("cellular-actions-debug");
     const run = async (inject: string): Promise<Msg> => {

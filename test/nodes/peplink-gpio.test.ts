@@ -2,14 +2,11 @@
  * peplink-gpio inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
-import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
+import { apiClient, collect, device, deviceModule, errorFor, errorText, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
+import { apiRequests, requestsTo, useSimulator } from "../helpers/simulator";
 
 const gpioModule = nodeModule("peplink-gpio");
-
-function errorText(msg: Msg): string {
-  return (msg.error as { message: string }).message;
-}
 
 describe("peplink-gpio node", function () {
   const handle = useSimulator();
@@ -22,20 +19,6 @@ describe("peplink-gpio node", function () {
     const dev = device(handle.sim, apiClient(handle.sim));
     await helper.load([deviceModule, gpioModule], flow([{ id: "n1", type: "peplink-gpio", device: "dev1", wires: [["out"]], ...node }], dev), dev.credentials);
     return helper.getNode("n1");
-  }
-
-  function apiRequests(): string[] {
-    return handle.sim.control
-      .log()
-      .filter((e) => e.endpoint !== "auth.token.grant")
-      .map((e) => e.endpoint);
-  }
-
-  /** Sends one message and returns its error text. */
-  async function errorFor(n1: TestNode, msg: Msg): Promise<string> {
-    const caught = collect(helper.getNode("caught"), 1);
-    n1.receive(msg);
-    return errorText((await caught)[0]!);
   }
 
   it("reads the GPIO map with the reference of supported types and modes", async () => {
@@ -51,7 +34,7 @@ describe("peplink-gpio node", function () {
     assert.equal((msg!.peplink as Record<string, unknown>).endpoint, "config.gpio");
     assert.deepEqual((msg!.peplink as Record<string, unknown>).notice, { status: "beta" });
     assert.equal(msg!.topic, "config.gpio");
-    assert.deepEqual(apiRequests(), ["config.gpio"], "a read only reads");
+    assert.deepEqual(apiRequests(handle.sim), ["config.gpio"], "a read only reads");
     assert.deepEqual(handle.sim.control.state.saved.gpio["1"], { enable: true, type: "digital_output", mode: "wan_status" });
   });
 
@@ -74,7 +57,7 @@ describe("peplink-gpio node", function () {
     assert.equal(payload.reference, undefined);
     assert.ok((msg!.peplink as Record<string, unknown>).applied !== undefined);
     assert.equal(handle.sim.control.state.active.gpio["1"]!.mode, "toggle_high", "applied: the active config changed");
-    assert.deepEqual(apiRequests(), ["config.gpio", "config.gpio", "cmd.config.apply"], "reference read, update, apply");
+    assert.deepEqual(apiRequests(handle.sim), ["config.gpio", "config.gpio", "cmd.config.apply"], "reference read, update, apply");
   });
 
   it("updates several pins from the settings table, leaving them pending when apply is off", async () => {
@@ -107,7 +90,7 @@ describe("peplink-gpio node", function () {
     got = collect(out, 1);
     n1.receive({ payload: [{ id: 2, enable: false }] });
     await got;
-    assert.deepEqual(apiRequests(), ["config.gpio", "config.gpio", "cmd.config.apply", "config.gpio", "cmd.config.apply"]);
+    assert.deepEqual(apiRequests(handle.sim), ["config.gpio", "config.gpio", "cmd.config.apply", "config.gpio", "cmd.config.apply"]);
   });
 
   it("lets msg.action and msg.apply override the settings", async () => {
@@ -149,7 +132,7 @@ describe("peplink-gpio node", function () {
       [{ reference: 2, payload: { id: 1, enable: true } }, /^reference: must be true or false/],
     ];
     for (const [msg, pattern] of cases) assert.match(await errorFor(n1, msg), pattern, JSON.stringify(msg).slice(0, 80));
-    assert.deepEqual(apiRequests(), [], "no API request was sent");
+    assert.deepEqual(apiRequests(handle.sim), [], "no API request was sent");
   });
 
   it("checks pins against the router's own reference: read it, then refuse without writing", async () => {
@@ -160,7 +143,7 @@ describe("peplink-gpio node", function () {
     assert.match(text2, /^payload\[1\]\.id: must be a GPIO of this router: 1, 2 \(got 9\)/);
     const text3 = await errorFor(n1, { payload: { id: 2, mode: "wan_status" } });
     assert.match(text3, /^payload\.mode: must be one of input_sensing, ignition_sensing, voltage_measurement, analog_testing, the modes GPIO 2 supports/);
-    assert.deepEqual(apiRequests(), ["config.gpio"], "one reference read, no update");
+    assert.deepEqual(apiRequests(handle.sim), ["config.gpio"], "one reference read, no update");
     assert.equal(handle.sim.control.state.saved.gpio["1"]!.type, "digital_output");
   });
 
@@ -170,13 +153,13 @@ describe("peplink-gpio node", function () {
     assert.match(text, /^pins setting\[0\]\.mode: must be one of wan_status, toggle_high for type digital_output/);
     const none = await errorFor(n1, { payload: 1 });
     assert.match(none, /^pins setting\[0\]\.mode/);
-    assert.deepEqual(apiRequests(), []);
+    assert.deepEqual(apiRequests(handle.sim), []);
   });
 
   it("asks for pins when neither the message nor the node has any", async () => {
     const n1 = await load({ action: "update", pins: [] });
     assert.match(await errorFor(n1, { payload: 1 }), /^payload: must be a pin .*the node has no pins to update/);
-    assert.deepEqual(apiRequests(), []);
+    assert.deepEqual(apiRequests(handle.sim), []);
   });
 
   it("reports device failures to Catch once each, with no output, then recovers", async () => {
@@ -211,7 +194,7 @@ describe("peplink-gpio node", function () {
     await helper.load([deviceModule, gpioModule], flow([{ id: "n1", type: "peplink-gpio", device: "dev1", action: "update", wires: [["out"]] }], dev), dev.credentials);
     const text = await errorFor(helper.getNode("n1"), { payload: { id: 1, enable: false } });
     assert.match(text, /^config\.gpio: not sent/);
-    assert.deepEqual(apiRequests(), []);
+    assert.deepEqual(apiRequests(handle.sim), []);
   });
 });
 
@@ -222,7 +205,7 @@ describe("example flow gpio-triggered-action.json", function () {
   });
 
   it("imports and runs against the simulator: a GPIO 2 change switches the WAN priorities", async () => {
-    await loadExample("gpio-triggered-action.json", handle);
+    const { byName: exampleNode } = await loadExample("gpio-triggered-action.json", handle.sim);
     const priorities = exampleNode("WAN priorities");
     // The first reading (inject "once", 0.1 s after the start) is only the baseline of the filter.
     await collect(exampleNode("only on change"), 1);
@@ -243,38 +226,3 @@ describe("example flow gpio-triggered-action.json", function () {
     assert.equal(((await got)[0]!.payload as Record<string, { priority: number }>)["4"]!.priority, 1, "cellular primary");
   });
 });
-
-// ---- example flows: load examples/<file> with the simulator's address, debug nodes as helpers
-
-let exampleIds: Record<string, string> = {};
-
-function exampleNode(name: string): TestNode {
-  const id = exampleIds[name];
-  if (!id) throw new Error(`no node named ${name} in the example`);
-  return helper.getNode(id);
-}
-
-const CORE = ["common/20-inject.js", "common/25-catch.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "function/rbe.js", "function/10-function.js"];
-
-async function loadExample(file: string, handle: SimulatorHandle, modules: Array<(RED: unknown) => void> = []): Promise<void> {
-  const fs = await import("node:fs");
-  const path = await import("node:path");
-  const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "../../examples", file), "utf8")) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, unknown>> = {};
-  exampleIds = {};
-  for (const n of nodes) {
-    if (n.credentials) {
-      credentials[n.id as string] = n.credentials as Record<string, unknown>;
-      delete n.credentials;
-    }
-    if (n.type === "peplink-device") {
-      n.host = handle.sim.host;
-      n.port = String(handle.sim.port);
-    }
-    if (n.type === "debug") n.type = "helper";
-    if (typeof n.name === "string" && n.name) exampleIds[n.name] = n.id as string;
-  }
-  const core = CORE.map((f) => require(`@node-red/nodes/core/${f}`) as (RED: unknown) => void);
-  const own = ["peplink-wifi", "peplink-gpio", "peplink-wan-priority", "peplink-api"].map(nodeModule);
-  await helper.load([deviceModule, ...own, ...modules, ...core], nodes, credentials);
-}

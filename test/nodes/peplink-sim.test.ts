@@ -2,51 +2,14 @@
  * peplink-sim inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, outcome, outcomeError as errorText, outcomePayload as payloadOf, statusMatching, until, type Msg } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const simModule = nodeModule("peplink-sim");
 const cellularModule = nodeModule("peplink-cellular");
-const apiModule = nodeModule("peplink-api");
 const CELLULAR = 4;
 
-interface Outcome {
-  kind: "out" | "error";
-  msg: Msg;
-}
-
-/** Sends one message to `id` and resolves with its single outcome: an output or a Catch-able error. */
-function outcome(msg: Msg, id = "n1", ms = 8000): Promise<Outcome> {
-  const out = helper.getNode("out");
-  const caught = helper.getNode("caught");
-  return new Promise((resolve, reject) => {
-    const finish = (result: Outcome | Error): void => {
-      clearTimeout(timer);
-      out.removeListener("input", onOut);
-      caught.removeListener("input", onErr);
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    };
-    const onOut = (m: Msg): void => finish({ kind: "out", msg: m });
-    const onErr = (m: Msg): void => finish({ kind: "error", msg: m });
-    const timer = setTimeout(() => finish(new Error("no output and no error")), ms);
-    out.on("input", onOut);
-    caught.on("input", onErr);
-    helper.getNode(id).receive(msg);
-  });
-}
-
-function errorText(o: Outcome): string {
-  assert.equal(o.kind, "error", `expected an error, got output ${JSON.stringify(o.msg.payload)}`);
-  return (o.msg.error as { message: string }).message;
-}
-
-function payloadOf(o: Outcome): Record<string, unknown> {
-  assert.equal(o.kind, "out", o.kind === "error" ? `expected output, got error ${(o.msg.error as { message: string }).message}` : "");
-  return o.msg.payload as Record<string, unknown>;
-}
 
 
 /** Loads the node(s) and waits until the WAN list read at start has been answered. */
@@ -191,8 +154,8 @@ describe("peplink-sim node", function () {
         { id: "n3", type: "peplink-cellular", device: "dev1", connId: "4", action: "rescan-network", wires: [["out"]] },
       ],
     });
-    for (const id of ["n1", "n2", "n1", "n2"]) payloadOf(await outcome({}, id));
-    payloadOf(await outcome({}, "n3"));
+    for (const id of ["n1", "n2", "n1", "n2"]) payloadOf(await outcome({}, { id }));
+    payloadOf(await outcome({}, { id: "n3" }));
     assert.equal(requestsTo(handle.sim, "status.wan.connection"), 1);
   });
 
@@ -237,34 +200,6 @@ describe("peplink-sim node", function () {
 
 // ------------------------------------------------------------------ examples
 
-const coreNodes = ["common/20-inject.js", "function/10-function.js", "function/10-switch.js", "function/15-change.js"].map(
-  (file) => require(`@node-red/nodes/core/${file}`) as (RED: unknown) => void,
-);
-
-/**
- * An example flow as a user imports it, pointed at the test simulator: debug
- * nodes become helper nodes, comments are left out, and peplink-status (built
- * in another part of the package) is stood in for by peplink-api with the same GET.
- */
-function exampleFlow(file: string, handle: SimulatorHandle): { flow: Array<Record<string, unknown>>; credentials: Record<string, Record<string, unknown>> } {
-  const nodes = JSON.parse(readFileSync(join(__dirname, "..", "..", "examples", file), "utf8")) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, unknown>> = {};
-  const out = nodes
-    .filter((n) => n.type !== "comment")
-    .map((n) => {
-      if (n.type === "peplink-device") {
-        const { credentials: creds, ...rest } = n;
-        credentials[n.id as string] = creds as Record<string, unknown>;
-        assert.equal(rest.trust, "insecure");
-        return { ...rest, host: handle.sim.host, port: String(handle.sim.port) };
-      }
-      if (n.type === "debug") return { id: n.id, type: "helper", z: n.z, wires: [] };
-      if (n.type === "peplink-status") return { id: n.id, type: "peplink-api", z: n.z, device: n.device, method: "GET", endpoint: n.endpoint, params: n.params, wires: n.wires };
-      return n;
-    });
-  return { flow: out, credentials };
-}
-
 describe("peplink-sim example flow", function () {
   const handle = useSimulator();
   afterEach(async () => {
@@ -272,8 +207,7 @@ describe("peplink-sim example flow", function () {
   });
 
   it("sim-switch-allowance.json: below 90 % nothing changes; above it the WAN uses only SIM 2; the inject restores both", async () => {
-    const example = exampleFlow("sim-switch-allowance.json", handle);
-    await helper.load([deviceModule, simModule, apiModule, ...coreNodes], example.flow, example.credentials);
+    await loadExample("sim-switch-allowance.json", handle.sim);
     const status = helper.getNode("sim-allowance-status");
     const usage = helper.getNode("sim-allowance-usage-debug");
     const result = helper.getNode("sim-allowance-result");

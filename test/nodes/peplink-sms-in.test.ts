@@ -3,19 +3,13 @@
  * inbox reading / seen-state logic it is built on.
  */
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { readInbox } from "../../dist/nodes/sms/inbox";
 import { SeenInbox } from "../../dist/nodes/sms/seen-inbox";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, until } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, errorText, flow, helper, maybeNext, nodeModule, statusMatching, until, type Msg } from "../helpers/node-red";
+import { loadExample, type LoadedExample } from "../helpers/examples";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
 const smsInModule = nodeModule("peplink-sms-in");
-const smsSendModule = nodeModule("peplink-sms-send");
-const CORE = path.join(path.dirname(require.resolve("node-red/package.json")), "..", "@node-red", "nodes", "core");
-const coreModules = ["common/20-inject.js", "common/21-debug.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "network/05-tls.js", "network/21-httprequest.js"].map(
-  (file) => require(path.join(CORE, file)) as (RED: unknown) => void,
-);
 const GET = "cmd.sms.get";
 const INTERVAL = 0.2; // seconds
 
@@ -23,10 +17,6 @@ interface LogEntry {
   level?: number;
   id?: string;
   msg?: unknown;
-}
-
-function errorText(msg: Msg): string {
-  return (msg.error as { message: string }).message;
 }
 
 /** Resolves once `predicate` holds (checked every 20 ms), or rejects after `ms`. */
@@ -353,20 +343,13 @@ describe("sms in examples", function () {
     await helper.unload();
   });
 
-  /** An example flow pointed at the test's simulator (device, control API URL), polling faster. */
-  async function loadExample(file: string, change: (nodes: Msg[]) => Msg[] = (n) => n): Promise<void> {
-    const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "examples", file), "utf8")) as Msg[];
-    const credentials: Record<string, Record<string, unknown>> = {};
-    for (const node of nodes) {
-      if (node.type === "peplink-device") {
-        Object.assign(node, { host: handle.sim.host, port: String(handle.sim.port) });
-        credentials[node.id as string] = node.credentials as Record<string, unknown>;
-        delete node.credentials;
-      }
-      if (node.type === "peplink-sms-in") node.interval = INTERVAL;
-      if (typeof node.url === "string") node.url = node.url.replace("https://127.0.0.1:8443", handle.sim.url);
-    }
-    await helper.load([deviceModule, smsInModule, smsSendModule, ...coreModules], change(nodes), credentials);
+  /** An example pointed at the test's simulator, its SMS in nodes polling faster. */
+  function load(file: string): Promise<LoadedExample> {
+    return loadExample(file, handle.sim, {
+      change: (nodes) => {
+        for (const n of nodes) if (n.type === "peplink-sms-in") n.interval = INTERVAL;
+      },
+    });
   }
 
   async function baselineTaken(): Promise<void> {
@@ -374,7 +357,7 @@ describe("sms in examples", function () {
   }
 
   it("sms-in.json shows an SMS and a 3-part SMS the simulator receives", async () => {
-    await loadExample("sms-in.json");
+    await load("sms-in.json");
     await baselineTaken();
     const got = collect(helper.getNode("ex-smsin-debug"), 1);
     helper.getNode("ex-smsin-inject-sms").receive({});
@@ -386,34 +369,34 @@ describe("sms in examples", function () {
     assert.equal((msg!.ids as number[]).length, 3);
   });
 
-  it("sms-command-ap.json turns a trusted \"AP OFF\" into payload \"off\" for the AP node and replies", async () => {
-    // peplink-ap is another node type: a helper node of the same id stands in for it.
-    await loadExample("sms-command-ap.json", (nodes) =>
-      nodes.map((n) => (n.type === "peplink-ap" ? { id: n.id, type: "helper", z: n.z } : n)),
-    );
+  it("sms-command-ap.json switches the AP on a trusted \"AP OFF\" / \"AP ON\" and replies to the sender", async () => {
+    await load("sms-command-ap.json");
     await baselineTaken();
-    const msgs: Msg[] = [];
-    helper.getNode("ex-smsap-ap").on("input", (m: Msg) => msgs.push(m));
+    const states: Msg[] = [];
+    helper.getNode("ex-smsap-debug-ap").on("input", (m: Msg) => states.push(m));
     handle.sim.control.injectSms({ sender: "+4915099999999", content: "AP OFF" }); // not trusted: ignored
     helper.getNode("ex-smsap-inject-off").receive({});
     // One SMS at a time: two from one sender within a second would be read as one multipart SMS.
-    await until(() => msgs.length >= 1);
+    await until(() => states.length >= 1);
+    assert.equal(handle.sim.control.state.ap.enable, false);
     helper.getNode("ex-smsap-inject-on").receive({});
-    await until(() => msgs.length >= 2);
+    await until(() => states.length >= 2);
+    assert.equal(handle.sim.control.state.ap.enable, true);
     assert.deepEqual(
-      msgs.map((m) => [m.payload, m.from]),
+      states.map((m) => [(m.payload as { enable: boolean }).enable, m.from]),
       [
-        ["off", "+4917012345678"],
-        ["on", "+4917012345678"],
+        [false, "+4917012345678"],
+        [true, "+4917012345678"],
       ],
     );
     // The AP node's answer goes back to the sender.
-    const replied = collect(helper.getNode("ex-smsap-debug-reply"), 1);
-    helper.getNode("ex-smsap-reply").receive({ ...msgs[0], payload: { support: true, enable: false, wanDependent: false } });
-    await replied;
+    await until(() => handle.sim.control.sentSms().length >= 2, "the replies");
     assert.deepEqual(
       handle.sim.control.sentSms().map((m) => [m.address, m.content]),
-      [["+4917012345678", "Wi-Fi AP is now OFF"]],
+      [
+        ["+4917012345678", "Wi-Fi AP is now OFF"],
+        ["+4917012345678", "Wi-Fi AP is now ON"],
+      ],
     );
   });
 });

@@ -2,23 +2,14 @@
  * peplink-sms-send inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { PeplinkApiError, PeplinkHttpError } from "../../dist/api/errors";
 import { sendToAll, outcomeError } from "../../dist/nodes/sms/send-all";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, errorText, flow, helper, maybeNext, nodeModule, statusMatching, until, type Msg } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
 const smsSendModule = nodeModule("peplink-sms-send");
-const CORE = path.join(path.dirname(require.resolve("node-red/package.json")), "..", "@node-red", "nodes", "core");
-const coreModules = ["common/20-inject.js", "common/21-debug.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "network/05-tls.js", "network/21-httprequest.js"].map(
-  (file) => require(path.join(CORE, file)) as (RED: unknown) => void,
-);
 const SEND = "cmd.sms.sendMessage";
-
-function errorText(msg: Msg): string {
-  return (msg.error as { message: string }).message;
-}
 
 describe("peplink-sms-send node", function () {
   const handle = useSimulator();
@@ -345,23 +336,8 @@ describe("sms send examples", function () {
     await helper.unload();
   });
 
-  /** An example flow pointed at the test's simulator: device host/port, the control API's URL. */
-  async function loadExample(file: string, change: (nodes: Msg[]) => Msg[] = (n) => n): Promise<void> {
-    const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "examples", file), "utf8")) as Msg[];
-    const credentials: Record<string, Record<string, unknown>> = {};
-    for (const node of nodes) {
-      if (node.type === "peplink-device") {
-        Object.assign(node, { host: handle.sim.host, port: String(handle.sim.port) });
-        credentials[node.id as string] = node.credentials as Record<string, unknown>;
-        delete node.credentials;
-      }
-      if (typeof node.url === "string") node.url = node.url.replace("https://127.0.0.1:8443", handle.sim.url);
-    }
-    await helper.load([deviceModule, smsSendModule, ...coreModules], change(nodes), credentials);
-  }
-
   it("sms-send.json sends to one number, to a msg.to list, reports a bad number and lists what the simulator sent", async () => {
-    await loadExample("sms-send.json");
+    await loadExample("sms-send.json", handle.sim);
     const sent = collect(helper.getNode("ex-smssend-debug"), 2);
     helper.getNode("ex-smssend-inject-one").receive({});
     helper.getNode("ex-smssend-inject-list").receive({});
@@ -377,8 +353,8 @@ describe("sms send examples", function () {
   });
 
   it("wan-failure-sms-alert.json turns a WAN event into an alert SMS", async () => {
-    // peplink-wan-events is another node type: feed the switch a message of its shape instead.
-    await loadExample("wan-failure-sms-alert.json", (nodes) => nodes.filter((n) => n.type !== "peplink-wan-events"));
+    // Without the WAN events node, the switch gets exactly the events below.
+    await loadExample("wan-failure-sms-alert.json", handle.sim, { change: (nodes) => nodes.filter((n) => n.type !== "peplink-wan-events") });
     const sent = collect(helper.getNode("ex-wanalert-debug-sent"), 2);
     const ignored = { connId: 3, name: "Wi-Fi WAN", state: "connecting", previousState: "disconnected", event: "change" };
     helper.getNode("ex-wanalert-switch").receive({ topic: "wan/3", payload: ignored });
@@ -388,6 +364,24 @@ describe("sms send examples", function () {
     assert.deepEqual(handle.sim.control.sentSms().map((m) => [m.address, m.content]).sort(), [
       ["+4917012345678", "Router alert: Cellular is connected"],
       ["+4917012345678", "Router alert: WAN 1 is disconnected (was connected)"],
+    ]);
+  });
+
+  it("wan-failure-sms-alert.json: unplugging WAN 1 of the simulator sends an alert for it and for the WANs that take over", async () => {
+    await loadExample("wan-failure-sms-alert.json", handle.sim, {
+      // The example checks every 5 s; 1 s keeps the test short.
+      change: (nodes) => {
+        for (const n of nodes) if (n.type === "peplink-wan-events") n.interval = 1;
+      },
+    });
+    await until(() => requestsTo(handle.sim, "status.wan.connection") >= 2, "the first WAN check done");
+    const sent = collect(helper.getNode("ex-wanalert-debug-sent"), 3);
+    helper.getNode("ex-wanalert-inject-unplug").receive({});
+    await sent;
+    assert.deepEqual(handle.sim.control.sentSms().map((m) => [m.address, m.content]).sort(), [
+      ["+4917012345678", "Router alert: Cellular is connected (was standby)"],
+      ["+4917012345678", "Router alert: WAN 1 is disconnected (was connected)"],
+      ["+4917012345678", "Router alert: WAN 2 is connected (was standby)"],
     ]);
   });
 });

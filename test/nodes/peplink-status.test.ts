@@ -4,36 +4,11 @@
  * when changed", parameter checks before any request, outages.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, type TestNode, until } from "../helpers/node-red";
-import { requestsTo, useSimulator } from "../helpers/simulator";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, until, type Msg, type TestNode } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
+import { apiRequests, requestsTo, useSimulator } from "../helpers/simulator";
 
 const statusModule = nodeModule("peplink-status");
-const core = (file: string): ((RED: unknown) => void) => require(require.resolve(`@node-red/nodes/core/${file}`)) as (RED: unknown) => void;
-
-/**
- * An example flow as a user imports it, pointed at this test's simulator: debug
- * nodes become helper nodes (to read what they would show), the config node's
- * credentials go where Node-RED keeps them.
- */
-function exampleFlow(file: string, sim: { host: string; port: number; url: string }): { nodes: Array<Record<string, unknown>>; credentials: Record<string, Record<string, string>> } {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const nodes = JSON.parse(JSON.stringify(require(`../../examples/${file}`))) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, string>> = {};
-  for (const n of nodes) {
-    if (n.type === "debug" || n.type === "comment") n.type = "helper";
-    if (n.type === "peplink-device") {
-      assert.equal(n.host, "127.0.0.1");
-      assert.equal(n.port, "8443");
-      n.port = String(sim.port);
-      credentials[n.id as string] = n.credentials as Record<string, string>;
-      delete n.credentials;
-    }
-    if (typeof n.url === "string") n.url = n.url.replace("https://127.0.0.1:8443", sim.url);
-  }
-  return { nodes, credentials };
-}
-
-/** Waits (polling the simulator, not the clock) until `predicate` holds. */
 
 /** Counts every message a node receives from now on. */
 function counter(node: TestNode): { readonly count: number; readonly messages: Msg[] } {
@@ -49,11 +24,6 @@ function counter(node: TestNode): { readonly count: number; readonly messages: M
 
 function errorOf(msg: Msg | undefined): string {
   return ((msg?.error as { message?: string } | undefined)?.message ?? "") as string;
-}
-
-/** API requests other than authentication. */
-function apiRequests(sim: { control: { log(): Array<{ endpoint: string }> } }): string[] {
-  return sim.control.log().map((e) => e.endpoint).filter((e) => e !== "auth.token.grant" && e !== "login");
 }
 
 describe("peplink-status node", function () {
@@ -274,8 +244,7 @@ describe("peplink-status node", function () {
   });
 
   it("example status-poll.json runs against the simulator", async () => {
-    const { nodes, credentials } = exampleFlow("status-poll.json", handle.sim);
-    await helper.load([deviceModule, statusModule, core("common/20-inject.js")], nodes, credentials);
+    await loadExample("status-poll.json", handle.sim);
     const [wan] = await collect(helper.getNode("ex-status-debug-wan"), 1);
     assert.deepEqual((wan!.payload as { order: unknown[] }).order.map(Number), [1, 2, 3, 4, 5, 6]);
     const [gps] = await collect(helper.getNode("ex-status-debug-gps"), 1);

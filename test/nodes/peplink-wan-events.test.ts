@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, type TestNode, until } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const eventsModule = nodeModule("peplink-wan-events");
@@ -20,24 +21,6 @@ const { WanTracker } = require("../../dist/nodes/wan-events/tracker.js") as {
   WanTracker: new (filter?: Set<number>) => { apply(response: unknown, event: string): Array<Record<string, unknown>> };
 };
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/real");
-const core = (file: string): ((RED: unknown) => void) => require(require.resolve(`@node-red/nodes/core/${file}`)) as (RED: unknown) => void;
-
-/** An example flow pointed at this test's simulator; debug nodes become helper nodes. */
-function exampleFlow(file: string, sim: { port: number; url: string }): { nodes: Array<Record<string, unknown>>; credentials: Record<string, Record<string, string>> } {
-  const nodes = JSON.parse(JSON.stringify(require(`../../examples/${file}`))) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, string>> = {};
-  for (const n of nodes) {
-    if (n.type === "debug" || n.type === "comment") n.type = "helper";
-    if (n.type === "peplink-device") {
-      assert.equal(n.port, "8443");
-      n.port = String(sim.port);
-      credentials[n.id as string] = n.credentials as Record<string, string>;
-      delete n.credentials;
-    }
-    if (typeof n.url === "string") n.url = n.url.replace("https://127.0.0.1:8443", sim.url);
-  }
-  return { nodes, credentials };
-}
 
 interface Payload {
   connId: number;
@@ -290,11 +273,12 @@ describe("peplink-wan-events node with failover", function () {
   });
 
   it("example wan-events.json runs against the simulator: states at start, then the unplugged WAN through the switch", async () => {
-    const { nodes, credentials } = exampleFlow("wan-events.json", handle.sim);
-    // The example checks every 5 s; 1 s keeps the test short and changes nothing else.
-    for (const n of nodes) if (n.type === "peplink-wan-events") n.interval = 1;
-    const modules = ["common/20-inject.js", "function/10-switch.js", "network/05-tls.js", "network/21-httprequest.js"].map(core);
-    await helper.load([deviceModule, eventsModule, ...modules], nodes, credentials);
+    await loadExample("wan-events.json", handle.sim, {
+      // The example checks every 5 s; 1 s keeps the test short and changes nothing else.
+      change: (nodes) => {
+        for (const n of nodes) if (n.type === "peplink-wan-events") n.interval = 1;
+      },
+    });
     const start = await collect(helper.getNode("ex-wan-debug-all"), 6);
     assert.ok(start.every((m) => payloadOf(m).event === "start"));
     const down = collect(helper.getNode("ex-wan-debug-down"), 1);

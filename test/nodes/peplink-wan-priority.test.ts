@@ -2,16 +2,13 @@
  * peplink-wan-priority inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode, until } from "../helpers/node-red";
-import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
+import { apiClient, collect, device, deviceModule, errorFor, errorText, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
+import { apiRequests, requestsTo, useSimulator } from "../helpers/simulator";
 
 const priorityModule = nodeModule("peplink-wan-priority");
 
 type WanStatus = { name: string; priority?: number; enable: boolean; message: string };
-
-function errorText(msg: Msg): string {
-  return (msg.error as { message: string }).message;
-}
 
 describe("peplink-wan-priority node", function () {
   const handle = useSimulator();
@@ -35,19 +32,6 @@ describe("peplink-wan-priority node", function () {
   async function apply(): Promise<void> {
     const dev = helper.getNode("dev1") as unknown as { call: (m: string, e: string, p?: object) => Promise<unknown> };
     await dev.call("POST", "cmd.config.apply");
-  }
-
-  function apiRequests(): string[] {
-    return handle.sim.control
-      .log()
-      .filter((e) => e.endpoint !== "auth.token.grant")
-      .map((e) => e.endpoint);
-  }
-
-  async function errorFor(n1: TestNode, msg: Msg): Promise<string> {
-    const caught = collect(helper.getNode("caught"), 1);
-    n1.receive(msg);
-    return errorText((await caught)[0]!);
   }
 
   it("makes cellular primary at once: the answer and status.wan.connection show the new priorities", async () => {
@@ -134,13 +118,13 @@ describe("peplink-wan-priority node", function () {
       [{ instantActive: "perhaps", payload: { connId: 1, priority: 1 } }, /^instantActive: must be true or false/],
     ];
     for (const [msg, pattern] of cases) assert.match(await errorFor(n1, msg), pattern, JSON.stringify(msg).slice(0, 80));
-    assert.deepEqual(apiRequests(), [], "no API request was sent");
+    assert.deepEqual(apiRequests(handle.sim), [], "no API request was sent");
   });
 
   it("reports a bad settings table when a message arrives, without sending anything", async () => {
     const n1 = await load({ rows: [{ connId: "1", priority: "", enable: "" }] });
     assert.match(await errorFor(n1, {}), /^rows setting\[0\]: must set priority/);
-    assert.deepEqual(apiRequests(), []);
+    assert.deepEqual(apiRequests(handle.sim), []);
   });
 
   it("passes the router's refusal of an unknown WAN to Catch, changing nothing", async () => {
@@ -172,7 +156,7 @@ describe("peplink-wan-priority node", function () {
     const dev = device(handle.sim, apiClient(handle.sim, "api.read-only"));
     await helper.load([deviceModule, priorityModule], flow([{ id: "n1", type: "peplink-wan-priority", device: "dev1", wires: [["out"]] }], dev), dev.credentials);
     assert.match(await errorFor(helper.getNode("n1"), { payload: { connId: 4, priority: 1 } }), /^config\.wan\.connection\.priority: not sent/);
-    assert.deepEqual(apiRequests(), []);
+    assert.deepEqual(apiRequests(handle.sim), []);
   });
 });
 
@@ -183,7 +167,7 @@ describe("example flow wan-priority-failover.json", function () {
   });
 
   it("imports and runs against the simulator: cellular primary, back to ethernet, pending change then apply", async () => {
-    await loadExample("wan-priority-failover.json", handle);
+    const { byName: exampleNode } = await loadExample("wan-priority-failover.json", handle.sim);
     const wans = exampleNode("WANs");
     let got = collect(wans, 1);
     exampleNode("cellular primary").receive({});
@@ -208,38 +192,3 @@ describe("example flow wan-priority-failover.json", function () {
     assert.ok(((await got)[0]!.payload as string[]).includes("2 WAN 2: disabled, Disabled"));
   });
 });
-
-// ---- example flows: load examples/<file> with the simulator's address, debug nodes as helpers
-
-let exampleIds: Record<string, string> = {};
-
-function exampleNode(name: string): TestNode {
-  const id = exampleIds[name];
-  if (!id) throw new Error(`no node named ${name} in the example`);
-  return helper.getNode(id);
-}
-
-const CORE = ["common/20-inject.js", "common/25-catch.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "function/rbe.js", "function/10-function.js"];
-
-async function loadExample(file: string, handle: SimulatorHandle, modules: Array<(RED: unknown) => void> = []): Promise<void> {
-  const fs = await import("node:fs");
-  const path = await import("node:path");
-  const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "../../examples", file), "utf8")) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, unknown>> = {};
-  exampleIds = {};
-  for (const n of nodes) {
-    if (n.credentials) {
-      credentials[n.id as string] = n.credentials as Record<string, unknown>;
-      delete n.credentials;
-    }
-    if (n.type === "peplink-device") {
-      n.host = handle.sim.host;
-      n.port = String(handle.sim.port);
-    }
-    if (n.type === "debug") n.type = "helper";
-    if (typeof n.name === "string" && n.name) exampleIds[n.name] = n.id as string;
-  }
-  const core = CORE.map((f) => require(`@node-red/nodes/core/${f}`) as (RED: unknown) => void);
-  const own = ["peplink-wifi", "peplink-gpio", "peplink-wan-priority", "peplink-api"].map(nodeModule);
-  await helper.load([deviceModule, ...own, ...modules, ...core], nodes, credentials);
-}

@@ -2,23 +2,16 @@
  * peplink-wifi inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg, type TestNode, until } from "../helpers/node-red";
-import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
+import { apiClient, collect, device, deviceModule, errorText, flow, helper, maybeNext, nodeModule, until, type Msg, type TestNode } from "../helpers/node-red";
+import { loadExample } from "../helpers/examples";
+import { apiRequests, requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const wifiModule = nodeModule("peplink-wifi");
 const WIFI = "3";
 
 type Status = { fill?: string; shape?: string; text?: string };
 
-function errorText(msg: Msg): string {
-  return (msg.error as { message: string }).message;
-}
-
 /** API requests other than authentication. */
-function apiRequests(handle: SimulatorHandle): Array<{ endpoint: string; seq: number }> {
-  return handle.sim.control.log().filter((e) => e.endpoint !== "auth.token.grant" && e.endpoint !== "login");
-}
-
 /** Every status the node shows, from now on. */
 function recordStatus(node: TestNode): Status[] {
   const seen: Status[] = [];
@@ -270,7 +263,7 @@ describe("peplink-wifi node", function () {
         errors.push(err!);
       }
       assert.deepEqual(outputs, []);
-      assert.deepEqual(apiRequests(handle), [], "no API request was sent");
+      assert.deepEqual(apiRequests(handle.sim), [], "no API request was sent");
       // The messages Catch received (payload included), their errors and the log.
       const all = JSON.stringify([errors, helper.log().args]);
       for (const secret of ["Zq9#x", "Yw7$plk", "12345678"]) assert.ok(!all.includes(secret), `${secret} is not echoed`);
@@ -284,7 +277,7 @@ describe("peplink-wifi node", function () {
       const errors = (await caught).map(errorText);
       assert.match(errors[0]!, /^connId: is required: choose the Wi-Fi WAN/);
       assert.match(errors[1]!, /^ssid: is required/);
-      assert.deepEqual(apiRequests(handle), []);
+      assert.deepEqual(apiRequests(handle.sim), []);
     });
 
     it("checks the key credential against the policy without revealing it", async () => {
@@ -294,7 +287,7 @@ describe("peplink-wifi node", function () {
       const err = errorText((await caught)[0]!);
       assert.match(err, /^key \(node credential\): must be 8 to 63 .*\(got 5 characters\)/);
       assert.ok(!err.includes("Tiny7"));
-      assert.deepEqual(apiRequests(handle), []);
+      assert.deepEqual(apiRequests(handle.sim), []);
     });
 
     it("refuses a WAN that is not a Wi-Fi WAN, or does not exist, without any request", async () => {
@@ -384,7 +377,7 @@ describe("example flow wifi-join-depot.json", function () {
   });
 
   it("imports and runs against the simulator: joins, reports a wrong key, scans, leaves", async () => {
-    await loadExample("wifi-join-depot.json", handle);
+    const { byName: exampleNode } = await loadExample("wifi-join-depot.json", handle.sim);
     const byName = (name: string): TestNode => exampleNode(name);
     let got = collect(byName("joined"), 1);
     byName("arrived at depot").receive({});
@@ -407,38 +400,3 @@ describe("example flow wifi-join-depot.json", function () {
     assert.notEqual(await wanMessage(3, "peplink-simulator-device"), "Connected");
   });
 });
-
-// ---- example flows: load examples/<file> with the simulator's address, debug nodes as helpers
-
-let exampleIds: Record<string, string> = {};
-
-function exampleNode(name: string): TestNode {
-  const id = exampleIds[name];
-  if (!id) throw new Error(`no node named ${name} in the example`);
-  return helper.getNode(id);
-}
-
-const CORE = ["common/20-inject.js", "common/25-catch.js", "common/90-comment.js", "function/10-switch.js", "function/15-change.js", "function/rbe.js", "function/10-function.js"];
-
-async function loadExample(file: string, handle: SimulatorHandle, modules: Array<(RED: unknown) => void> = []): Promise<void> {
-  const fs = await import("node:fs");
-  const path = await import("node:path");
-  const nodes = JSON.parse(fs.readFileSync(path.join(__dirname, "../../examples", file), "utf8")) as Array<Record<string, unknown>>;
-  const credentials: Record<string, Record<string, unknown>> = {};
-  exampleIds = {};
-  for (const n of nodes) {
-    if (n.credentials) {
-      credentials[n.id as string] = n.credentials as Record<string, unknown>;
-      delete n.credentials;
-    }
-    if (n.type === "peplink-device") {
-      n.host = handle.sim.host;
-      n.port = String(handle.sim.port);
-    }
-    if (n.type === "debug") n.type = "helper";
-    if (typeof n.name === "string" && n.name) exampleIds[n.name] = n.id as string;
-  }
-  const core = CORE.map((f) => require(`@node-red/nodes/core/${f}`) as (RED: unknown) => void);
-  const own = ["peplink-wifi", "peplink-gpio", "peplink-wan-priority", "peplink-api"].map(nodeModule);
-  await helper.load([deviceModule, ...own, ...modules, ...core], nodes, credentials);
-}

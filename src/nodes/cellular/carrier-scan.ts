@@ -9,6 +9,7 @@ import type { CallOptions } from "../../api/call-options";
 import type { HttpMethod } from "../../api/endpoints";
 import { PeplinkClosedError, PeplinkTransportError } from "../../api/errors";
 import type { CmdCarrierScanResponse } from "../../api/types";
+import { sleep } from "../shared/sleep";
 
 export const POLL_MS = 1000;
 const ENDPOINT = "cmd.carrier.scan";
@@ -20,25 +21,6 @@ export interface ScanOptions {
   timeoutMs: number;
   signal: AbortSignal;
   pollMs?: number;
-}
-
-/** Resolves after `ms`, or rejects with a closed error as soon as `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new PeplinkClosedError(ENDPOINT));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new PeplinkClosedError(ENDPOINT));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** A call that reports an abort caused by closing as a closed error (onInput then ends the message quietly). */
@@ -64,7 +46,7 @@ export async function carrierScan(call: ScanCall, options: ScanOptions): Promise
   await guarded(call, "POST", { action: "start", connId, reference: "yes" }, signal);
   let last: ApiResult<CmdCarrierScanResponse>;
   do {
-    await sleep(Math.max(0, Math.min(pollMs, deadline - Date.now())), signal);
+    await sleep(Math.max(0, Math.min(pollMs, deadline - Date.now())), signal, ENDPOINT);
     last = await guarded(call, "GET", { connId, reference: "yes" }, signal);
     if (last.response?.scanStatus === "done") return last;
   } while (Date.now() < deadline);

@@ -7,6 +7,7 @@
  */
 import { PeplinkClosedError, PeplinkTransportError } from "../../api/errors";
 import type { CmdWifiResultResponse } from "../../api/types/wifi";
+import { sleep } from "../shared/sleep";
 
 /** The answer of cmd.wifi.result: `{}` before the first connect attempt. */
 export type WifiResult = Partial<CmdWifiResultResponse>;
@@ -23,25 +24,6 @@ export function isNewerResult(next: WifiResult | undefined, baseline: WifiResult
   }
   // Same second (or firmware without timestamps): it is new if anything changed.
   return JSON.stringify(next) !== JSON.stringify(baseline);
-}
-
-/** Sleeps `ms`, or rejects with a closed error as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal, endpoint: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new PeplinkClosedError(endpoint));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new PeplinkClosedError(endpoint));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 export interface WaitOptions {
