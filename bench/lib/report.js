@@ -271,8 +271,9 @@ that return those stamps and force a full GC.
 1. **Client overhead.** One \`PeplinkClient\` (API client, token, pinned
    certificate) and one bare \`https.request\` with a keep-alive agent (token in the
    query, body read and \`JSON.parse\`d — what any caller must do) call
-   \`GET status.wan.connection\` sequentially on the same simulator. After 300
-   warm-up calls each, ten rounds of 200 alternate which goes first; the ratio
+   \`GET status.wan.connection\` sequentially on the same simulator. After 3000
+   warm-up calls each (V8 needs a few thousand calls to optimize both paths),
+   ten rounds of 200 alternate which goes first; the ratio
    is the sum of the client's times over the sum of the bare requests' times
    (the range of the rounds' ratios shows the noise).
    Both include the simulator's answer time, so the ratio understates the
