@@ -81,12 +81,16 @@ export = function register(RED: NodeAPI): void {
         return;
       }
       reporter.success();
-      const print = fingerprint(outcome.result.response, s.ignoreKeys);
-      if (s.onlyChanged && print === lastSent) {
-        link.status({ fill: "green", shape: "ring", text: `unchanged ${clock()}` });
-        return;
+      // perf: the fingerprint (canonical JSON of the whole answer) is only needed
+      // to compare; without "only when changed" it would be work on every poll.
+      if (s.onlyChanged) {
+        const print = fingerprint(outcome.result.response, s.ignoreKeys);
+        if (print === lastSent) {
+          link.status({ fill: "green", shape: "ring", text: `unchanged ${clock()}` });
+          return;
+        }
+        lastSent = print;
       }
-      lastSent = print;
       link.status({ fill: "green", shape: "dot", text: `ok ${clock()}` });
       node.send(withResult({}, link, "GET", s.op.endpoint, outcome.result, { topic: config.topic }));
     }
@@ -111,7 +115,7 @@ export = function register(RED: NodeAPI): void {
       link.status({ fill: "blue", shape: "dot", text: `GET ${plan.op.endpoint}` });
       const result: ApiResult<unknown> = await link.call("GET", plan.op.endpoint, plan.params);
       // An input call that repeats the poll moves the "only when changed" baseline too.
-      if (!(settings instanceof Error) && sameCall(plan, settings.plan)) {
+      if (!(settings instanceof Error) && settings.onlyChanged && sameCall(plan, settings.plan)) {
         lastSent = fingerprint(result.response, settings.ignoreKeys);
       }
       link.status({ fill: "green", shape: "dot", text: `ok ${clock()}` });

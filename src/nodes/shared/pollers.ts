@@ -3,9 +3,14 @@
  * parameters at the same interval on one device shares one timer and one
  * request per tick. A tick is skipped (and counted) while the previous request
  * of the same poller is still running, so a slow router never piles up polls.
+ *
+ * A poller polls once right after it starts, then every interval at the phase
+ * of its slot (poll-clocks.ts), so that not every poller of a deploy ticks at
+ * the same moment.
  */
 import type { ApiResult } from "../../api/client";
 import type { HttpMethod } from "../../api/endpoints";
+import { joinClock } from "./poll-clocks";
 
 export interface PollSpec {
   method: HttpMethod;
@@ -44,8 +49,11 @@ export function stableKey(value: unknown): string {
 
 class Poller {
   readonly listeners = new Set<PollListener>();
-  private interval: NodeJS.Timeout | undefined;
   private first: NodeJS.Timeout | undefined;
+  private leaveClock: (() => void) | undefined;
+  /** When the first poll ran (until the clock's first tick). */
+  private firstAt: number | undefined;
+  private stopped = false;
   private running = false;
   last: PollOutcome | undefined;
 
@@ -60,17 +68,31 @@ class Poller {
     // deploy subscribe first and share it.
     this.first = setTimeout(() => {
       this.first = undefined;
+      this.firstAt = performance.now();
       this.tick();
     }, 0);
-    this.interval = setInterval(() => this.tick(), this.spec.intervalMs);
+    this.leaveClock = joinClock(this.spec.intervalMs, () => this.onClock());
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.first) clearTimeout(this.first);
-    if (this.interval) clearInterval(this.interval);
+    this.leaveClock?.();
     this.first = undefined;
-    this.interval = undefined;
+    this.leaveClock = undefined;
     this.listeners.clear();
+  }
+
+  private onClock(): void {
+    // The clock's phase is not the first poll's: its first tick may come right
+    // after (or even before) that poll; it is not a poll of its own then.
+    if (this.first) return;
+    if (this.firstAt !== undefined) {
+      const since = performance.now() - this.firstAt;
+      this.firstAt = undefined;
+      if (since < this.spec.intervalMs / 2) return;
+    }
+    this.tick();
   }
 
   private tick(): void {
@@ -89,7 +111,7 @@ class Poller {
 
   private deliver(outcome: PollOutcome): void {
     this.running = false;
-    if (!this.interval) return; // stopped while the request was running
+    if (this.stopped) return; // stopped while the request was running
     this.last = outcome;
     for (const listener of [...this.listeners]) listener(outcome);
   }
