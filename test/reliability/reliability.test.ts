@@ -6,10 +6,12 @@
  */
 import { processIncidents } from "../helpers/process-guard";
 import { badInputMatrix } from "./bad-inputs";
+import { faultMatrix } from "./fault-matrix";
 import { tally } from "./tally";
 
 describe("reliability", function () {
   badInputMatrix();
+  faultMatrix();
 
   after(function () {
     const unhandled = processIncidents().length;
