@@ -19,7 +19,8 @@ const specs = args.some((a) => !a.startsWith("-")) ? [] : [path.join(".test-out"
 const mocha = require.resolve("mocha/bin/mocha.js");
 const result = spawnSync(
   process.execPath,
-  [mocha, "--recursive", "--timeout", "20000", "--exit", ...specs, ...args],
+  // --expose-gc: the reliability suite compares heap sizes after garbage collection.
+  ["--expose-gc", mocha, "--recursive", "--timeout", "20000", "--exit", ...specs, ...args],
   { stdio: "inherit", cwd: root },
 );
 process.exit(result.status === null ? 1 : result.status);

@@ -169,13 +169,63 @@ export type Verdict = "output" | "error" | "lost" | "output and error" | "done t
 
 interface InputRecord {
   rid: string;
+  /** The node the input was sent to: only its done() calls count. */
+  node: string;
   what: string;
   outputs: number;
+  /** Errors seen by the Catch node. */
   errors: string[];
+  /** done() without error, seen by the Complete node. */
   completes: number;
+  /** done() calls seen by the runtime (with or without error), whatever the state of the flow. */
+  dones: number;
+  doneErrors: number;
 }
 
 let ridCounter = 0;
+/** Every tracked input, by rid. */
+const allRecords = new Map<string, InputRecord>();
+
+// Counts every done() of every node at the runtime's own entry point
+// (Node.prototype._complete), so that a done() called twice, or called after
+// the flow was stopped (where Complete and Catch nodes no longer listen), is
+// seen too.
+{
+  const proto = (helper as unknown as { _NodePrototype: { _complete: (this: unknown, msg: unknown, error: unknown) => unknown } })._NodePrototype;
+  const complete = proto._complete;
+  proto._complete = function (this: unknown, msg: unknown, error: unknown) {
+    const rid = msg && typeof msg === "object" ? (msg as { rid?: unknown }).rid : undefined;
+    const rec = typeof rid === "string" ? allRecords.get(rid) : undefined;
+    // Catch and Complete nodes complete the same message too: only the node under test counts.
+    if (rec && (this as { id?: unknown }).id === rec.node) {
+      rec.dones++;
+      if (error) rec.doneErrors++;
+    }
+    return complete.call(this, msg, error);
+  };
+}
+
+/** Sends a copy of `msg` with a fresh rid into node `nodeId` of the current deploy; returns the rid. */
+export function sendTracked(nodeId: string, msg: Msg, what = ""): string {
+  const rid = `r${++ridCounter}`;
+  allRecords.set(rid, { rid, node: nodeId, what, outputs: 0, errors: [], completes: 0, dones: 0, doneErrors: 0 });
+  helper.getNode(nodeId).receive({ ...msg, rid });
+  return rid;
+}
+
+/** What happened to a tracked input so far. */
+export function recordOf(rid: string): Readonly<InputRecord> | undefined {
+  return allRecords.get(rid);
+}
+
+/** Counts outputs on helper node `id` for tracked inputs (by rid); returns what it did not know. */
+export function countOutputs(id: string, other: (msg: Msg) => void = () => undefined): void {
+  helper.getNode(id).on("input", (msg: Msg) => {
+    const rec = typeof msg.rid === "string" ? allRecords.get(msg.rid) : undefined;
+    if (rec) rec.outputs++;
+    else other(msg);
+  });
+}
 
 /**
  * Follows the messages sent into one node: outputs (helper "out"), Catch-able
@@ -204,11 +254,7 @@ export class Tracker {
     this.node.on("call:status", (call: { args: Status[] }) => {
       if (call.args[0]) this.statuses.push(call.args[0]);
     });
-    helper.getNode(this.ids.out).on("input", (msg: Msg) => {
-      const rec = typeof msg.rid === "string" ? this.records.get(msg.rid) : undefined;
-      if (rec) rec.outputs++;
-      else this.spontaneous.push(msg);
-    });
+    countOutputs(this.ids.out, (msg) => this.spontaneous.push(msg));
     helper.getNode(this.ids.caught).on("input", (msg: Msg) => {
       const text = (msg.error as { message?: string } | undefined)?.message ?? String(msg.error);
       const rec = typeof msg.rid === "string" ? this.records.get(msg.rid) : undefined;
@@ -225,7 +271,9 @@ export class Tracker {
   /** Sends a copy of `msg` with a fresh rid; returns the rid. */
   send(msg: Msg, what = ""): string {
     const rid = `r${++ridCounter}`;
-    this.records.set(rid, { rid, what, outputs: 0, errors: [], completes: 0 });
+    const rec: InputRecord = { rid, node: this.ids.node, what, outputs: 0, errors: [], completes: 0, dones: 0, doneErrors: 0 };
+    this.records.set(rid, rec);
+    allRecords.set(rid, rec);
     this.node.receive({ ...msg, rid });
     return rid;
   }
@@ -245,8 +293,9 @@ export class Tracker {
   verdict(rid: string): Verdict {
     const rec = this.records.get(rid);
     if (!rec) return "lost";
+    if (rec.dones > 1) return rec.doneErrors > 0 && rec.doneErrors < rec.dones ? "output and error" : "done twice";
     const ends = rec.completes + rec.errors.length;
-    if (ends === 0) return "lost";
+    if (ends === 0 || rec.dones === 0) return "lost";
     if (ends > 1) return rec.completes > 0 && rec.errors.length > 0 ? "output and error" : "done twice";
     if (rec.errors.length === 1) return rec.outputs > 0 ? "output and error" : "error";
     if (rec.outputs === 0) return "lost";

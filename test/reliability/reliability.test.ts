@@ -7,11 +7,13 @@
 import { processIncidents } from "../helpers/process-guard";
 import { badInputMatrix } from "./bad-inputs";
 import { faultMatrix } from "./fault-matrix";
+import { lifecycleAndLoad } from "./lifecycle";
 import { tally } from "./tally";
 
 describe("reliability", function () {
   badInputMatrix();
   faultMatrix();
+  lifecycleAndLoad();
 
   after(function () {
     const unhandled = processIncidents().length;
