@@ -342,6 +342,8 @@ export const CATALOGUE: NodeDescriptor[] = [
     type: "peplink-sms-in",
     config: { connId: "4", interval: 0.5, emitExisting: false, topic: "" },
     good: { payload: "check" },
+    // An input answers with one message per new SMS, or the input itself when there is none.
+    multi: true,
     polls: true,
     warmsWans: true,
     // sms-in reads nothing from a message: its invalid inputs are settings (reported at start and on each input).

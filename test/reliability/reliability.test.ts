@@ -8,12 +8,14 @@ import { processIncidents } from "../helpers/process-guard";
 import { badInputMatrix } from "./bad-inputs";
 import { faultMatrix } from "./fault-matrix";
 import { lifecycleAndLoad } from "./lifecycle";
+import { secrets } from "./secrets";
 import { tally } from "./tally";
 
 describe("reliability", function () {
   badInputMatrix();
   faultMatrix();
   lifecycleAndLoad();
+  secrets();
 
   after(function () {
     const unhandled = processIncidents().length;
