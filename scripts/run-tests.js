@@ -20,7 +20,8 @@ const mocha = require.resolve("mocha/bin/mocha.js");
 const result = spawnSync(
   process.execPath,
   // --expose-gc: the reliability suite compares heap sizes after garbage collection.
-  ["--expose-gc", mocha, "--recursive", "--timeout", "20000", "--exit", ...specs, ...args],
+  // The process guard fails the run on any unhandled rejection or uncaught exception.
+  ["--expose-gc", mocha, "--require", path.join(".test-out", "helpers", "process-guard.js"), "--recursive", "--timeout", "20000", "--exit", ...specs, ...args],
   { stdio: "inherit", cwd: root },
 );
 process.exit(result.status === null ? 1 : result.status);

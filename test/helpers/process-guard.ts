@@ -1,8 +1,8 @@
 /**
  * Records every unhandled promise rejection and uncaught exception of the
- * mocha process, from the moment a spec file imports this module (mocha loads
- * every spec before it runs any) to the end of the run, and fails the run in a
- * root `after` hook if there was one.
+ * mocha process and fails the run if there was one. scripts/run-tests.js
+ * loads it with `--require`, so it guards the whole run whatever specs run;
+ * mocha picks up `mochaHooks` as root hooks.
  *
  * Why: mocha only forwards an unhandled rejection from user code to listeners
  * on `process`; with none installed it is dropped silently, so a node that
@@ -18,43 +18,57 @@ export interface ProcessIncident {
   during: string;
 }
 
-const incidents: ProcessIncident[] = [];
-let current = "(between tests)";
+interface GuardState {
+  incidents: ProcessIncident[];
+  current: string;
+}
+
+// One state per process, even if this module were loaded twice (by --require and by a spec).
+const key = Symbol.for("node-red-contrib-peplink.process-guard");
+const holder = globalThis as unknown as Record<symbol, GuardState | undefined>;
+const state: GuardState = holder[key] ?? (holder[key] = install());
 
 function describe(reason: unknown): string {
   if (reason instanceof Error) return reason.stack ?? `${reason.name}: ${reason.message}`;
   return inspect(reason, { depth: 3 });
 }
 
-const guardKey = Symbol.for("node-red-contrib-peplink.process-guard");
-const g = globalThis as unknown as Record<symbol, boolean>;
-if (!g[guardKey]) {
-  g[guardKey] = true;
+function install(): GuardState {
+  const s: GuardState = { incidents: [], current: "(before the first test)" };
   process.on("unhandledRejection", (reason) => {
-    incidents.push({ kind: "unhandledRejection", text: describe(reason), during: current });
+    s.incidents.push({ kind: "unhandledRejection", text: describe(reason), during: s.current });
   });
-  // A listener on uncaughtExceptionMonitor sees the exception without changing
-  // how mocha (or Node) handles it: the failing test still fails as usual.
+  // The monitor sees the exception without changing how mocha (or Node) handles it.
   process.on("uncaughtExceptionMonitor", (err) => {
-    incidents.push({ kind: "uncaughtException", text: describe(err), during: current });
+    s.incidents.push({ kind: "uncaughtException", text: describe(err), during: s.current });
   });
-
-  beforeEach(function () {
-    current = this.currentTest?.fullTitle() ?? "(unknown test)";
-  });
-  afterEach(function () {
-    current = `(after ${this.currentTest?.fullTitle() ?? "a test"})`;
-  });
-
-  // Root hook: runs once, after every spec of the run.
-  after(function () {
-    if (incidents.length === 0) return;
-    const list = incidents.map((i, n) => `${n + 1}. ${i.kind} during "${i.during}":\n${i.text}`).join("\n");
-    throw new Error(`the process saw ${incidents.length} unhandled rejection(s) / uncaught exception(s):\n${list}`);
-  });
+  return s;
 }
 
 /** What the process has seen so far (a copy). */
 export function processIncidents(): ProcessIncident[] {
-  return incidents.map((i) => ({ ...i }));
+  return state.incidents.map((i) => ({ ...i }));
 }
+
+/** A readable list of the incidents, for an assertion message. */
+export function describeIncidents(list: readonly ProcessIncident[] = state.incidents): string {
+  return list.map((i, n) => `${n + 1}. ${i.kind} during "${i.during}":\n${i.text}`).join("\n");
+}
+
+interface HookContext {
+  currentTest?: { fullTitle(): string };
+}
+
+/** Root hooks (mocha `--require`): name the running test, and fail the run at its end if anything was seen. */
+export const mochaHooks = {
+  beforeEach(this: HookContext): void {
+    state.current = this.currentTest?.fullTitle() ?? "(unknown test)";
+  },
+  afterEach(this: HookContext): void {
+    state.current = `(after "${this.currentTest?.fullTitle() ?? "a test"}")`;
+  },
+  afterAll(): void {
+    if (state.incidents.length === 0) return;
+    throw new Error(`the process saw ${state.incidents.length} unhandled rejection(s) / uncaught exception(s):\n${describeIncidents()}`);
+  },
+};

@@ -11,23 +11,6 @@ import type { Msg, NodeDescriptor } from "./catalogue";
 
 export type NodeModule = (RED: unknown) => void;
 
-// node-red-node-test-helper registers the core catch/status/complete modules
-// once per node of that type in the flow, so a flow with two Catch nodes fails
-// with "catch already registered". Register each once per load instead (the
-// helper makes a new RED object for every load).
-{
-  const modules = (helper as unknown as { _nodeModules: Record<string, (red: object) => unknown> })._nodeModules;
-  for (const type of Object.keys(modules)) {
-    const register = modules[type]!;
-    const done = new WeakSet<object>();
-    modules[type] = (red: object) => {
-      if (done.has(red)) return undefined;
-      done.add(red);
-      return register(red);
-    };
-  }
-}
-
 export const NODE_TYPES = [
   "peplink-api",
   "peplink-ap",
@@ -186,12 +169,34 @@ let ridCounter = 0;
 /** Every tracked input, by rid. */
 const allRecords = new Map<string, InputRecord>();
 
-// Counts every done() of every node at the runtime's own entry point
-// (Node.prototype._complete), so that a done() called twice, or called after
-// the flow was stopped (where Complete and Catch nodes no longer listen), is
-// seen too.
-{
-  const proto = (helper as unknown as { _NodePrototype: { _complete: (this: unknown, msg: unknown, error: unknown) => unknown } })._NodePrototype;
+/**
+ * Patches the test helper for the reliability suite; returns the undo (the
+ * other specs run with the helper as it is).
+ *
+ * - node-red-node-test-helper registers the core catch/status/complete
+ *   modules once per node of that type in the flow, so a flow with two Catch
+ *   nodes fails with "catch already registered": register each once per load
+ *   (the helper makes a new RED object for every load).
+ * - Every done() of every node is counted at the runtime's own entry point
+ *   (Node.prototype._complete), so that a done() called twice, or after the
+ *   flow was stopped (where Complete and Catch nodes no longer listen), is seen.
+ */
+export function patchHelper(): () => void {
+  const h = helper as unknown as {
+    _nodeModules: Record<string, (red: object) => unknown>;
+    _NodePrototype: { _complete: (this: unknown, msg: unknown, error: unknown) => unknown };
+  };
+  const modules = { ...h._nodeModules };
+  for (const type of Object.keys(modules)) {
+    const register = modules[type]!;
+    const done = new WeakSet<object>();
+    h._nodeModules[type] = (red: object) => {
+      if (done.has(red)) return undefined;
+      done.add(red);
+      return register(red);
+    };
+  }
+  const proto = h._NodePrototype;
   const complete = proto._complete;
   proto._complete = function (this: unknown, msg: unknown, error: unknown) {
     const rid = msg && typeof msg === "object" ? (msg as { rid?: unknown }).rid : undefined;
@@ -202,6 +207,10 @@ const allRecords = new Map<string, InputRecord>();
       if (error) rec.doneErrors++;
     }
     return complete.call(this, msg, error);
+  };
+  return () => {
+    Object.assign(h._nodeModules, modules);
+    proto._complete = complete;
   };
 }
 
