@@ -201,6 +201,16 @@ async function pollsAgain(cell: Cell): Promise<void> {
 }
 
 async function runCell(cell: Cell): Promise<void> {
+  try {
+    await runCellSteps(cell);
+  } finally {
+    const { tracker } = cell;
+    tally.faultInputs += tracker.records.size;
+    tally.lost += [...tracker.records.keys()].filter((rid) => !["output", "error"].includes(tracker.verdict(rid))).length;
+  }
+}
+
+async function runCellSteps(cell: Cell): Promise<void> {
   const { tracker, desc, fault, problems } = cell;
   // Warm-up: the node works (and has read what it caches) before the fault.
   const warm = tracker.send(desc.good, "warm-up");
@@ -276,8 +286,6 @@ async function runCell(cell: Cell): Promise<void> {
     const verdict = tracker.verdict(rid);
     if (verdict !== "output" && verdict !== "error") problems.push(`input after the fault ended in ${verdict}`);
   }
-  tally.faultInputs += tracker.records.size;
-  tally.lost += [...tracker.records.keys()].filter((rid) => !["output", "error"].includes(tracker.verdict(rid))).length;
 }
 
 export function faultMatrix(): void {
