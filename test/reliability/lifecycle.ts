@@ -50,6 +50,22 @@ function resources(): Record<string, number> {
   return counts;
 }
 
+/** The resources once they stay the same for 300 ms (sockets of earlier specs close asynchronously). */
+async function steadyResources(ms = 10_000): Promise<Record<string, number>> {
+  const end = Date.now() + ms;
+  let last = resources();
+  let since = Date.now();
+  while (Date.now() < end) {
+    await sleep(50);
+    const now = resources();
+    if (!sameResources(now, last)) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= 300) break;
+  }
+  return last;
+}
+
 function sameResources(a: Record<string, number>, b: Record<string, number>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((k) => (a[k] ?? 0) === (b[k] ?? 0));
@@ -107,10 +123,9 @@ export function lifecycleAndLoad(): void {
 
       before(async function () {
         this.timeout(180_000);
-        // Settle whatever earlier specs left closing, then take the baseline (before the simulators start:
-        // they are stopped again before the comparison).
-        await sleep(500);
-        baseline = resources();
+        // Let whatever earlier specs left closing settle, then take the baseline (before the simulators
+        // start: they are stopped again before the comparison).
+        baseline = await steadyResources();
         await Promise.all(boxes.map((b) => b.start()));
 
         const { nodes, events } = runtime();
