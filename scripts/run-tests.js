@@ -19,7 +19,9 @@ const specs = args.some((a) => !a.startsWith("-")) ? [] : [path.join(".test-out"
 const mocha = require.resolve("mocha/bin/mocha.js");
 const result = spawnSync(
   process.execPath,
-  [mocha, "--recursive", "--timeout", "20000", "--exit", ...specs, ...args],
+  // --expose-gc: the reliability suite compares heap sizes after garbage collection.
+  // The process guard fails the run on any unhandled rejection or uncaught exception.
+  ["--expose-gc", mocha, "--require", path.join(".test-out", "helpers", "process-guard.js"), "--recursive", "--timeout", "20000", "--exit", ...specs, ...args],
   { stdio: "inherit", cwd: root },
 );
 process.exit(result.status === null ? 1 : result.status);

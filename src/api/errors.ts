@@ -142,16 +142,22 @@ export class PeplinkCertificateMismatchError extends PeplinkTransportError {
   readonly expectedFingerprint: string;
   readonly presentedFingerprint: string;
 
-  constructor(endpoint: string | undefined, expected: string, presented: string) {
+  /** Epoch ms before which the client will not connect again (set on errors raised during the back-off). */
+  readonly retryAt: number | undefined;
+
+  constructor(endpoint: string | undefined, expected: string, presented: string, retryAt?: number) {
+    const wait = retryAt === undefined ? "" : `; not tried again for now (next attempt in ${Math.max(1, Math.ceil((retryAt - Date.now()) / 1000))} s)`;
     super(
       endpoint,
       "certificate-mismatch",
       `the router's certificate does not match the pinned fingerprint: expected ${expected}, presented ${presented}. ` +
-        "If the router's certificate was replaced on purpose, pin the new fingerprint in the device settings; otherwise something is intercepting the connection",
+        "If the router's certificate was replaced on purpose, pin the new fingerprint in the device settings; otherwise something is intercepting the connection" +
+        wait,
       "CERT_FINGERPRINT_MISMATCH",
     );
     this.expectedFingerprint = expected;
     this.presentedFingerprint = presented;
+    this.retryAt = retryAt;
   }
 }
 

@@ -153,7 +153,11 @@ export = function register(RED: NodeAPI): void {
       await requireWan(link.require(), settings.connId, "cellular", "connId setting");
       const result = await link.call<CmdSmsGetResponse>("GET", ENDPOINT, { connId: settings.connId });
       const fresh = take(seen, result);
-      if (fresh.length) return [fresh];
+      // New SMS answer the input as messages built on it (the first reuses it, the others are copies),
+      // as peplink-wan-events does: the input's own properties (_msgid, msg.req/res…) go on with the
+      // answer. They were fresh messages before, so a flow could not tell which input they answered
+      // (found by the reliability suite's secrets run, which follows every input to its output).
+      if (fresh.length) return [fresh.map((sms, i) => Object.assign(i === 0 ? msg : RED.util.cloneMessage(msg), sms))];
       // Every input gets an answer: with nothing new, the input message itself, payload null.
       return withResult(msg, link, "GET", ENDPOINT, { response: null, notice: result.notice }, { payload: null, topic: config.topic || undefined });
     });

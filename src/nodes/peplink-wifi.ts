@@ -75,11 +75,27 @@ function takeSecrets(msg: NodeMessageInFlow): Record<string, unknown> {
   return secrets;
 }
 
-/** Replaces every occurrence of a secret in an error's message (a device might echo one). */
+const REDACT_EVERYWHERE_MIN = 8;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Replaces a secret in an error's message and stack (a device might echo one;
+ * Catch nodes get `msg.error.stack` too). A long secret is replaced wherever
+ * it appears; a short one (an EAP password may be a single character) only
+ * where it stands alone — replacing every "p" turned `payload.eapMethod` into
+ * `***ayload.ea***Method` (found by the reliability suite's bad-input matrix).
+ */
 function redact(err: unknown, secrets: readonly string[]): unknown {
   if (!(err instanceof Error)) return err;
   for (const secret of secrets) {
-    if (secret && err.message.includes(secret)) err.message = err.message.split(secret).join("***");
+    if (!secret) continue;
+    const escaped = escapeRegExp(secret);
+    const pattern = new RegExp(secret.length >= REDACT_EVERYWHERE_MIN ? escaped : `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, "g");
+    err.message = err.message.replace(pattern, "***");
+    if (typeof err.stack === "string") err.stack = err.stack.replace(pattern, "***");
   }
   return err;
 }

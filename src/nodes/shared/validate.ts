@@ -33,7 +33,11 @@ export interface IntRange {
   max?: number;
 }
 
-/** An integer, also from a numeric string (`"4"`), within [min, max]. */
+/**
+ * An integer, also from a numeric string (`"4"`, spaces around it forgiven),
+ * within [min, max]. Newlines, tabs and other control characters are refused:
+ * `"4\n"` is not the number 4 (found by the reliability suite's bad-input matrix).
+ */
 export function asInt(value: unknown, field: string, range: IntRange = {}): number {
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
   const allowed =
@@ -44,7 +48,7 @@ export function asInt(value: unknown, field: string, range: IntRange = {}): numb
         : "an integer";
   let n: number;
   if (typeof value === "number") n = value;
-  else if (typeof value === "string" && /^\s*-?\d+\s*$/.test(value)) n = Number(value);
+  else if (typeof value === "string" && /^ *-?\d+ *$/.test(value)) n = Number(value);
   else fail(field, allowed, value);
   if (!Number.isInteger(n) || n < min || n > max) fail(field, allowed, value);
   return n;

@@ -68,8 +68,10 @@ function connect(ctx: RequestContext): ApiResult {
     ...(loginId !== undefined && (policy === "wpa-eap" || policy === "8021x") ? { loginId } : {}),
     ...(password !== undefined && (policy === "wpa-eap" || policy === "8021x") ? { password } : {}),
     dueAt,
-    // Strictly after the request's second, so a client can tell the new result from the previous one.
-    resultTimestamp: Math.max(Math.floor(dueAt / 1000), Math.floor(ctx.now / 1000) + 1),
+    // Strictly after the request's second, so a client can tell the new result from the previous one —
+    // and after the previous result's, which may itself lie in this second's future: two connects within
+    // one second otherwise gave two identical results (found by the reliability suite's fault matrix).
+    resultTimestamp: Math.max(Math.floor(dueAt / 1000), Math.floor(ctx.now / 1000) + 1, (wifi.lastResult?.timestamp ?? 0) + 1),
   };
   delete wifi.connected;
   setLink(wan, "connecting", ctx.now);

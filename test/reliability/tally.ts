@@ -1,0 +1,24 @@
+/**
+ * What the reliability suite actually ran and found, for its summary line.
+ * Every part adds what it tried; "lost" counts inputs that did not end in
+ * exactly one output or one error; "leaked" counts secrets found where they
+ * must not be.
+ */
+export const tally = {
+  /** Fault matrix cells (node × fault) run. */
+  faultCells: 0,
+  /** Input messages sent during the fault matrix. */
+  faultInputs: 0,
+  /** Invalid inputs tried. */
+  badInputs: 0,
+  /** Inputs that ended in neither, both, or more than one outcome. */
+  lost: 0,
+  /** Secret occurrences found in collected text or files. */
+  leaked: 0,
+  /** Texts searched for secrets. */
+  secretTexts: 0,
+  /** Deploy/redeploy cycles run. */
+  cycles: 0,
+  /** SMS of the burst that ended (sent or error). */
+  burst: 0,
+};
