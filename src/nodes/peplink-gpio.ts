@@ -15,7 +15,7 @@ import { PeplinkError, PeplinkInputError } from "../api/errors";
 import { entriesInOrder } from "../api/ordered";
 import type { ConfigGpioParams, ConfigGpioResponse, GpioType, GpioUpdate } from "../api/types/gpio";
 import { DeviceLink, onInput, withResult } from "./shared/flow-node";
-import { asBoolean, asEnum, asInt, asList, asObject, describeValue, onlyKeys } from "./shared/validate";
+import { asBoolean, asEnum, asInt, asList, asObject, describeValue, editorRows, onlyKeys } from "./shared/validate";
 
 interface GpioRow {
   id?: string | number;
@@ -109,16 +109,6 @@ function asPins(value: unknown, field: string): PinList {
   return { pins, fields };
 }
 
-/** Editor rows hold strings; empty cells mean "leave unchanged". */
-function rowsToPins(rows: GpioRow[] | undefined): unknown[] {
-  if (!Array.isArray(rows)) return [];
-  return rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row ?? {})) if (v !== "" && v !== undefined && v !== null) out[k] = v;
-    return out;
-  });
-}
-
 /** The router's reference map, when the answer carries one. */
 function referenceOf(response: ConfigGpioResponse | undefined): ReferenceMap | undefined {
   const ref = response?.reference;
@@ -173,7 +163,7 @@ export = function register(RED: NodeAPI): void {
     let loading: Promise<unknown> | undefined;
     let settingsPins: PinList | undefined;
     let settingsError: Error | undefined;
-    const rows = rowsToPins(config.pins);
+    const rows = editorRows(config.pins);
     if (rows.length > 0) {
       try {
         settingsPins = asPins(rows, "pins setting");

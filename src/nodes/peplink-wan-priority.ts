@@ -7,7 +7,7 @@ import type { NodeAPI, NodeDef, NodeMessage } from "node-red";
 import { PeplinkInputError } from "../api/errors";
 import type { ConfigWanConnectionPriorityParams, ConfigWanConnectionPriorityResponse, WanPriorityUpdate } from "../api/types/wan-config";
 import { DeviceLink, onInput, withResult } from "./shared/flow-node";
-import { asBoolean, asConnId, asInt, asList, asObject, onlyKeys } from "./shared/validate";
+import { asBoolean, asConnId, asInt, asList, asObject, editorRows, onlyKeys } from "./shared/validate";
 
 interface PriorityRow {
   connId?: string | number;
@@ -55,16 +55,6 @@ function asRows(value: unknown, field: string): WanPriorityUpdate[] {
   return rows;
 }
 
-/** Editor rows hold strings; empty cells mean "leave unchanged". */
-function cleanRows(rows: PriorityRow[] | undefined): Array<Record<string, unknown>> {
-  if (!Array.isArray(rows)) return [];
-  return rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row ?? {})) if (v !== "" && v !== undefined && v !== null) out[k] = v;
-    return out;
-  });
-}
-
 const STATUS_MAX = 40;
 
 /** A short status text such as `WAN 4→1, 1→2` or `WAN 2 off`. */
@@ -81,7 +71,7 @@ export = function register(RED: NodeAPI): void {
     const link = new DeviceLink(RED, this, config.device);
     let settingsRows: WanPriorityUpdate[] | undefined;
     let settingsError: Error | undefined;
-    const rows = cleanRows(config.rows);
+    const rows = editorRows(config.rows);
     if (rows.length > 0) {
       try {
         settingsRows = asRows(rows, "rows setting");

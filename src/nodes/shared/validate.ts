@@ -135,3 +135,16 @@ export function onlyKeys(obj: Record<string, unknown>, field: string, allowed: r
     }
   }
 }
+
+/**
+ * Rows of an editor table (editableList) as objects to validate: the editor
+ * stores strings, and an empty cell means "leave unchanged", so it is dropped.
+ */
+export function editorRows(rows: unknown): Array<Record<string, unknown>> {
+  if (!Array.isArray(rows)) return [];
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries((row ?? {}) as Record<string, unknown>)) if (v !== "" && v !== undefined && v !== null) out[k] = v;
+    return out;
+  });
+}
