@@ -6,7 +6,7 @@
 import type { NodeAPI, NodeDef, NodeMessage } from "node-red";
 import { PeplinkInputError } from "../api/errors";
 import type { ConfigWanConnectionPriorityParams, ConfigWanConnectionPriorityResponse, WanPriorityUpdate } from "../api/types/wan-config";
-import { DeviceLink, onInput, withResult } from "./shared/flow-node";
+import { clip, DeviceLink, onInput, withResult } from "./shared/flow-node";
 import { asBoolean, asConnId, asInt, asList, asObject, editorRows, onlyKeys } from "./shared/validate";
 
 interface PriorityRow {
@@ -55,14 +55,13 @@ function asRows(value: unknown, field: string): WanPriorityUpdate[] {
   return rows;
 }
 
-const STATUS_MAX = 40;
-
 /** A short status text such as `WAN 4→1, 1→2` or `WAN 2 off`. */
 function describeRows(rows: readonly WanPriorityUpdate[], suffix = ""): string {
-  const text = `WAN ${rows
-    .map((r) => `${r.connId}${r.priority !== undefined ? `→${r.priority}` : ""}${r.enable === false ? " off" : r.enable === true && r.priority === undefined ? " on" : ""}`)
-    .join(", ")}${suffix}`;
-  return text.length > STATUS_MAX ? `${text.slice(0, STATUS_MAX - 1)}…` : text;
+  return clip(
+    `WAN ${rows
+      .map((r) => `${r.connId}${r.priority !== undefined ? `→${r.priority}` : ""}${r.enable === false ? " off" : r.enable === true && r.priority === undefined ? " on" : ""}`)
+      .join(", ")}${suffix}`,
+  );
 }
 
 export = function register(RED: NodeAPI): void {

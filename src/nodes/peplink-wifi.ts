@@ -13,7 +13,7 @@ import type { HttpMethod } from "../api/endpoints";
 import { PeplinkClosedError, PeplinkInputError } from "../api/errors";
 import type { CmdWifiConnectParams, CmdWifiScanResponse } from "../api/types/wifi";
 import { requireWan, wanDirectory } from "./shared/wan-directory";
-import { DeviceLink, evaluateSetting, onInput, withResult } from "./shared/flow-node";
+import { clip, DeviceLink, evaluateSetting, onInput, withResult } from "./shared/flow-node";
 import { asConnId, asEnum, asInt, describeValue } from "./shared/validate";
 import { ACTIONS, connectParams, disconnectParams, forgetParams, scanParams, SECRET_KEYS, type NetworkSettings, type WifiAction } from "./wifi/params";
 import { waitForResult, type WifiResult } from "./wifi/wait";
@@ -48,11 +48,6 @@ const MAX_TIMEOUT_S = 600;
 /** The router needs a few seconds to associate; the first look is early for fast cases. */
 const FIRST_POLL_MS = 500;
 const POLL_MS = 1000;
-const STATUS_MAX = 40;
-
-function clip(text: string): string {
-  return text.length > STATUS_MAX ? `${text.slice(0, STATUS_MAX - 1)}…` : text;
-}
 
 /**
  * Takes key and password out of msg.payload before anything else happens, so

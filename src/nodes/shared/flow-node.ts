@@ -22,7 +22,8 @@ export interface PeplinkMeta {
 
 const STATUS_TEXT_MAX = 40;
 
-function clip(text: string): string {
+/** A status text cut to what the editor shows well (40 characters, with an ellipsis). */
+export function clip(text: string): string {
   return text.length > STATUS_TEXT_MAX ? `${text.slice(0, STATUS_TEXT_MAX - 1)}…` : text;
 }
 
