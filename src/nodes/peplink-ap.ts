@@ -7,7 +7,7 @@ import type { ApiResult } from "../api/client";
 import { PeplinkApiError, PeplinkInputError } from "../api/errors";
 import type { CmdApResponse } from "../api/types";
 import { DeviceLink, onInput, withResult } from "./shared/flow-node";
-import { asEnum, describeValue } from "./shared/validate";
+import { asEnum, describeValue, isInjectTimestamp } from "./shared/validate";
 
 interface ApNodeDef extends NodeDef {
   device: string;
@@ -22,9 +22,6 @@ type ApAction = (typeof ACTIONS)[number];
 /** Payload words (any case) and what they ask for. */
 const WORDS: Record<string, ApAction> = { on: "on", off: "off", toggle: "toggle", read: "read", true: "on", false: "off" };
 
-/** Inject nodes send epoch milliseconds; anything from 1e9 on is taken as a timestamp (a trigger). */
-const TIMESTAMP_MIN = 1e9;
-
 const ALLOWED_PAYLOAD =
   'true, false, 1, 0, "on", "off", "toggle" or "read" (any case), or a timestamp / empty payload to use the node\'s action';
 
@@ -38,7 +35,7 @@ function actionFromPayload(payload: unknown): ApAction | undefined {
   if (typeof payload === "number") {
     if (payload === 1) return "on";
     if (payload === 0) return "off";
-    if (Number.isInteger(payload) && payload >= TIMESTAMP_MIN) return undefined;
+    if (isInjectTimestamp(payload)) return undefined;
   }
   if (typeof payload === "string") {
     // Spaces around a word are forgiven; newlines and other control characters are not.

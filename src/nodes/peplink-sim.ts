@@ -7,7 +7,7 @@ import { PeplinkInputError } from "../api/errors";
 import type { CmdWanCellularResponse, CmdWanCellularSetParams, SimId } from "../api/types";
 import { connIdFrom, forgetOnConnIdError, requireWan, wanDirectory } from "./shared/wan-directory";
 import { DeviceLink, onInput, withResult } from "./shared/flow-node";
-import { asEnum, asInt, asList, describeValue, onlyKeys } from "./shared/validate";
+import { asEnum, asInt, asList, describeValue, isInjectTimestamp, onlyKeys } from "./shared/validate";
 
 interface SimNodeDef extends NodeDef {
   device: string;
@@ -33,9 +33,6 @@ const ACTION_CHOICES: Record<SimAction, Request> = {
   prefer1: { enabledSim: [1, 2], preferredSim: 1 },
   prefer2: { enabledSim: [1, 2], preferredSim: 2 },
 };
-
-/** Inject nodes send epoch milliseconds; anything from 1e9 on is taken as a timestamp (a trigger). */
-const TIMESTAMP_MIN = 1e9;
 
 const ALLOWED_PAYLOAD =
   `1 or 2 (use only that SIM), "both", "read", one of ${ACTIONS.join(", ")}, ` +
@@ -76,7 +73,7 @@ function choiceFromObject(obj: Record<string, unknown>): SimChoice {
 function choiceFromPayload(payload: unknown): Request | "trigger" {
   if (payload === undefined || payload === null || payload === "") return "trigger";
   if (typeof payload === "number") {
-    if (Number.isInteger(payload) && payload >= TIMESTAMP_MIN) return "trigger";
+    if (isInjectTimestamp(payload)) return "trigger";
     if (payload === 1 || payload === 2) return ACTION_CHOICES[payload === 1 ? "sim1" : "sim2"];
   } else if (typeof payload === "string") {
     // Spaces around a word are forgiven; newlines and other control characters are not.

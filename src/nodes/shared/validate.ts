@@ -148,3 +148,8 @@ export function editorRows(rows: unknown): Array<Record<string, unknown>> {
     return out;
   });
 }
+
+/** Inject nodes send epoch milliseconds; an integer from 1e9 on is taken as a timestamp (a trigger), not a value. */
+export function isInjectTimestamp(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= 1e9;
+}
