@@ -48,22 +48,8 @@ export function toInt(value: unknown, name: string, range: IntRange = {}): numbe
   return n;
 }
 
-export function reqInt(params: Params, name: string, range: IntRange = {}): number {
-  if (!has(params, name)) throw missing(name);
-  return toInt(params[name], name, range);
-}
-
 export function optInt(params: Params, name: string, range: IntRange = {}): number | undefined {
   return has(params, name) ? toInt(params[name], name, range) : undefined;
-}
-
-export function toNumber(value: unknown, name: string, range: IntRange = {}): number {
-  const v = scalar(value);
-  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-  if (!Number.isFinite(n) || (range.min !== undefined && n < range.min) || (range.max !== undefined && n > range.max)) {
-    throw badRequest(`Invalid ${name}: must be a number${rangeText(range)}`);
-  }
-  return n;
 }
 
 export function toBool(value: unknown, name: string): boolean {
@@ -72,10 +58,6 @@ export function toBool(value: unknown, name: string): boolean {
   if (v === "true" || v === "yes" || v === 1 || v === "1") return true;
   if (v === "false" || v === "no" || v === 0 || v === "0") return false;
   throw badRequest(`Invalid ${name}: must be true or false`);
-}
-
-export function optBool(params: Params, name: string): boolean | undefined {
-  return has(params, name) ? toBool(params[name], name) : undefined;
 }
 
 export function toStr(value: unknown, name: string, opts: { max?: number; nonEmpty?: boolean } = {}): string {
