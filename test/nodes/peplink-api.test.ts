@@ -2,7 +2,7 @@
  * peplink-api inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, type Msg } from "../helpers/node-red";
+import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, until, type Msg } from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
@@ -18,6 +18,23 @@ describe("peplink-api node", function () {
     const dev = device(handle.sim, creds ?? apiClient(handle.sim));
     await helper.load([deviceModule, apiModule], flow([{ id: "n1", type: "peplink-api", device: "dev1", wires: [["out"]], ...node }], dev), dev.credentials);
   }
+
+  it("aborts its request in flight when it is redeployed away while the device stays up", async () => {
+    const dev = device(handle.sim, apiClient(handle.sim), { timeout: 60 });
+    const nodes = flow([{ id: "n1", type: "peplink-api", device: "dev1", method: "GET", endpoint: "cmd.ap", wires: [["out"]] }], dev);
+    await helper.load([deviceModule, apiModule], nodes, dev.credentials);
+    const deviceNode = helper.getNode("dev1") as unknown as { call: (m: string, e: string) => Promise<unknown> };
+    await deviceNode.call("GET", "info.firmware");
+    handle.sim.control.injectFault({ kind: "hang", count: 1, endpoint: "cmd.ap" });
+    const caught = maybeNext(helper.getNode("caught"), 1_500);
+    helper.getNode("n1").receive({});
+    await until(() => handle.sim.control.counters().inFlight === 1, "the hanging request");
+    // A "modified nodes" deploy without the api node: the device (and its client) keeps running.
+    await helper.setFlows(nodes.filter((n) => n.id !== "n1"), "nodes", dev.credentials);
+    await until(() => handle.sim.control.counters().inFlight === 0, "the request to be aborted", 3_000);
+    assert.equal(await caught, undefined, "a message cut off by a redeploy is not reported as an error");
+    assert.ok(helper.getNode("dev1"), "the device was not restarted");
+  });
 
   it("GETs an endpoint with msg.payload as query and outputs the response with msg.peplink", async () => {
     await load({ method: "GET", endpoint: "status.wan.connection" });

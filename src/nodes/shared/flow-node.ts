@@ -78,6 +78,8 @@ export class DeviceLink {
   readonly device: PeplinkDeviceNode | undefined;
   private own: NodeStatus | undefined;
   private closing = false;
+  /** Aborted on close: ends this node's requests in flight or waiting in the device's queue. */
+  private readonly aborter = new AbortController();
   private readonly unwatch: (() => void) | undefined;
   private lastShown = "";
 
@@ -110,9 +112,10 @@ export class DeviceLink {
     return this.device;
   }
 
+  /** Calls the router; the request is aborted when this node closes (the device may stay up). */
   call<T = unknown>(method: HttpMethod, endpoint: string, params?: object): Promise<ApiResult<T>> {
     try {
-      return this.require().call<T>(method, endpoint, params);
+      return this.require().call<T>(method, endpoint, params, { signal: this.aborter.signal });
     } catch (err) {
       return Promise.reject(err);
     }
@@ -150,8 +153,15 @@ export class DeviceLink {
 
   close(): void {
     this.closing = true;
+    this.aborter.abort();
     this.unwatch?.();
   }
+}
+
+/** A request ended by the node's own close (or the device's): not an error the user must handle. */
+function isCutOff(error: Error): boolean {
+  if (!(error instanceof PeplinkError)) return false;
+  return error.kind === "closed" || (error.kind === "transport" && (error as PeplinkError & { reason?: string }).reason === "aborted");
 }
 
 /**
@@ -178,7 +188,7 @@ export function onInput(
       (err: unknown) => {
         const error = err instanceof Error ? err : new Error(String(err));
         // A message cut off by a redeploy is not an error the user must handle.
-        if (link.isClosing && error instanceof PeplinkError && error.kind === "closed") {
+        if (link.isClosing && isCutOff(error)) {
           done();
           return;
         }
