@@ -148,7 +148,7 @@ export = function register(RED: NodeAPI): void {
     if (settings && link.device && !link.device.configError) void start(settings);
 
     onInput(link, async (msg) => {
-      if (settingsError || !settings) throw settingsError ?? new Error("settings missing");
+      if (!settings) throw settingsError;
       const seen = await ready;
       await requireWan(link.require(), settings.connId, "cellular", "connId setting");
       const result = await link.call<CmdSmsGetResponse>("GET", ENDPOINT, { connId: settings.connId });

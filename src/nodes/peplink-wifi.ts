@@ -12,9 +12,9 @@ import type { ApiResult } from "../api/client";
 import type { HttpMethod } from "../api/endpoints";
 import { PeplinkClosedError, PeplinkInputError } from "../api/errors";
 import type { CmdWifiConnectParams, CmdWifiScanResponse } from "../api/types/wifi";
-import { requireWan, wanDirectory } from "./shared/wan-directory";
+import { connIdFrom, requireWan, wanDirectory } from "./shared/wan-directory";
 import { clip, DeviceLink, evaluateSetting, onInput, withResult } from "./shared/flow-node";
-import { asConnId, asEnum, asInt, describeValue } from "./shared/validate";
+import { asEnum, asInt, describeValue } from "./shared/validate";
 import { ACTIONS, connectParams, disconnectParams, forgetParams, scanParams, SECRET_KEYS, type NetworkSettings, type WifiAction } from "./wifi/params";
 import { waitForResult, type WifiResult } from "./wifi/wait";
 
@@ -100,14 +100,6 @@ function payloadParams(payload: unknown): Record<string, unknown> {
   if (Array.isArray(payload)) throw new PeplinkInputError("payload", "must be an object of parameters (or a non-object to use the node's settings), not an array");
   if (payload !== null && typeof payload === "object") return payload as Record<string, unknown>;
   return {};
-}
-
-function connIdOf(fromMsg: unknown, fromSettings: string | undefined): number {
-  if (fromMsg !== undefined) return asConnId(fromMsg, "connId");
-  if (fromSettings === undefined || fromSettings === "") {
-    throw new PeplinkInputError("connId", "is required: choose the Wi-Fi WAN in the node or send msg.connId");
-  }
-  return asConnId(fromSettings, "connId setting");
 }
 
 function timeoutOf(fromMsg: unknown, fromSettings: string | number | undefined): number {
@@ -197,7 +189,7 @@ export = function register(RED: NodeAPI): void {
 
     async function handle(msg: NodeMessageInFlow, secrets: Record<string, unknown>): Promise<NodeMessage> {
       const action: WifiAction = msg.action !== undefined ? asEnum(msg.action, "action", ACTIONS) : asEnum(config.action || "connect", "action setting", ACTIONS);
-      const connId = connIdOf(msg.connId, config.connId);
+      const { connId } = connIdFrom(msg.connId, config.connId);
       const payload = payloadParams(msg.payload);
       // After the parameters are checked, and before anything is sent: the WAN must be a Wi-Fi WAN.
       const wifiWan = (): Promise<unknown> => requireWan(link.require(), connId, "wifi", msg.connId !== undefined ? "connId" : "connId setting");

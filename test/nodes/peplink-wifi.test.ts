@@ -275,7 +275,7 @@ describe("peplink-wifi node", function () {
       n1.receive({});
       n1.receive({ connId: 3 });
       const errors = (await caught).map(errorText);
-      assert.match(errors[0]!, /^connId: is required: choose the Wi-Fi WAN/);
+      assert.match(errors[0]!, /^connId: is missing: choose a WAN in the node's Connection setting or send msg.connId/);
       assert.match(errors[1]!, /^ssid: is required/);
       assert.deepEqual(apiRequests(handle.sim), []);
     });
