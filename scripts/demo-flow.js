@@ -42,7 +42,7 @@ function demoFlow(sim) {
     },
     {
       id: "demo-device", type: "peplink-device", name: "Simulated router", host: "127.0.0.1", port: String(sim.port),
-      protocol: "https", trust: "pin", fingerprint: sim.fingerprint, authMode: "client", scope: "", timeout: 10, maxConcurrent: 2,
+      protocol: "https", trust: "pin", fingerprint: sim.fingerprint, authMode: "client", scope: "", timeout: 10, maxConcurrent: 2, queueLimit: 1000,
       credentials: { clientId: sim.clientId, clientSecret: sim.clientSecret },
     },
     {

@@ -4,6 +4,8 @@
 //   npm run test:e2e                 (builds first)
 //   CHROMIUM=/path/to/chromium node scripts/e2e.js
 // Needs Debian's chromium (apt-get install -y chromium); never downloads a browser.
+// Screenshots go to .screenshots/ (ignored); `--update-docs` (npm run screenshots)
+// writes them to docs/images/ instead, the README's pictures.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -33,9 +35,12 @@ try {
 const specs = fs.readdirSync(path.join(out, "e2e")).filter((f) => f.endsWith(".e2e.js")).map((f) => path.join(".test-out", "e2e", f));
 const mocha = require.resolve("mocha/bin/mocha.js");
 const started = Date.now();
-const result = spawnSync(process.execPath, [mocha, "--timeout", "120000", "--bail", "--exit", ...specs, ...process.argv.slice(2)], {
+const updateDocs = process.argv.includes("--update-docs");
+const args = process.argv.slice(2).filter((a) => a !== "--update-docs");
+const result = spawnSync(process.execPath, [mocha, "--timeout", "120000", "--bail", "--exit", ...specs, ...args], {
   stdio: "inherit",
   cwd: root,
+  env: { ...process.env, ...(updateDocs ? { PEPLINK_SCREENSHOTS_DIR: path.join("docs", "images") } : {}) },
 });
 console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(result.status === null ? 1 : result.status);

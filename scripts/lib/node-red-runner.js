@@ -65,7 +65,10 @@ function request(url, { method = "GET", body, headers = {} } = {}) {
 
 /** Starts Node-RED and resolves once its admin API answers. */
 async function startNodeRed({ userDir, port, quiet = false, env = {} }) {
-  const red = path.join(root, "node_modules", "node-red", "red.js");
+  // PEPLINK_NODE_RED: another Node-RED install to start (see scripts/ci-matrix.sh).
+  const red = process.env.PEPLINK_NODE_RED
+    ? path.join(path.dirname(require.resolve("node-red/package.json", { paths: [process.env.PEPLINK_NODE_RED] })), "red.js")
+    : path.join(root, "node_modules", "node-red", "red.js");
   const child = spawn(process.execPath, [red, "-u", userDir, "-p", String(port)], {
     cwd: root,
     env: { ...process.env, ...env },

@@ -26,11 +26,13 @@ import {
   PeplinkInputError,
   PeplinkNotJsonError,
   PeplinkPermissionError,
+  PeplinkQueueFullError,
   PeplinkTransportError,
 } from "./errors";
+import { checkHost } from "./host";
 import { PeplinkOperations } from "./operations";
 import { buildQuery, cleanBody } from "./query";
-import { RequestQueue } from "./queue";
+import { QueueRefusal, RequestQueue } from "./queue";
 import { checkTrust, type TlsTrust } from "./tls";
 import { Transport, type TransportResponse } from "./transport";
 
@@ -53,6 +55,8 @@ export interface PeplinkClientOptions {
   timeoutMs?: number;
   /** Requests in flight to this router at most (default 2). */
   maxConcurrent?: number;
+  /** Calls that may wait for a free slot (default 1000); one more fails at once with PeplinkQueueFullError. */
+  maxQueued?: number;
   /** Back-off after refused credentials, and after a certificate that does not match the pin. */
   authBackoff?: Partial<BackoffSettings>;
   logger?: PeplinkLogger;
@@ -91,6 +95,8 @@ export interface ClientStats {
   inFlight: number;
   peakInFlight: number;
   queued: number;
+  /** Calls refused because the queue was full. */
+  queueFull: number;
 }
 
 interface Envelope {
@@ -103,6 +109,8 @@ interface Envelope {
 
 const ENDPOINT_NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
 const LOGOUT_TIMEOUT_MS = 2_000;
+/** Endpoints the client calls itself: callers may not (sessions and tokens are the client's). */
+const CLIENT_OWNED = new Set(["login", "logout", "auth.token.grant"]);
 
 function isUnauthorized(status: number, envelope: Envelope | undefined): boolean {
   if (envelope && envelope.stat === "fail") return Number(envelope.code) === 401;
@@ -137,6 +145,7 @@ export class PeplinkClient extends PeplinkOperations {
   readonly maxConcurrent: number;
 
   private readonly transport: Transport;
+  private readonly where: string;
   private readonly queue: RequestQueue;
   private readonly auth: Authenticator;
   private readonly logger: PeplinkLogger | undefined;
@@ -156,13 +165,7 @@ export class PeplinkClient extends PeplinkOperations {
 
   constructor(options: PeplinkClientOptions) {
     super();
-    if (!options || typeof options.host !== "string" || !options.host.trim()) {
-      throw new PeplinkInputError("host", "is required: the router's IP address or host name");
-    }
-    const host = options.host.trim();
-    if (/[/\s]|^\w+:\/\//.test(host)) {
-      throw new PeplinkInputError("host", "must be an IP address or host name only, without scheme, path or spaces");
-    }
+    const host = checkHost(options?.host);
     const protocol = options.protocol ?? "https";
     if (protocol !== "https" && protocol !== "http") throw new PeplinkInputError("protocol", "must be https or http");
     const port = options.port ?? (protocol === "https" ? 443 : 80);
@@ -175,6 +178,10 @@ export class PeplinkClient extends PeplinkOperations {
     if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > 32) {
       throw new PeplinkInputError("maxConcurrent", "must be an integer from 1 to 32");
     }
+    const maxQueued = options.maxQueued ?? 1000;
+    if (!Number.isInteger(maxQueued) || maxQueued < 0 || maxQueued > 100_000) {
+      throw new PeplinkInputError("maxQueued", "must be an integer from 0 to 100000");
+    }
     checkAuthSettings(options.auth);
 
     this.host = host;
@@ -185,7 +192,8 @@ export class PeplinkClient extends PeplinkOperations {
     this.logger = options.logger;
     const trust = checkTrust(options.tls ?? { mode: "verify" });
     this.transport = new Transport({ host, port, protocol, trust, maxSockets: maxConcurrent });
-    this.queue = new RequestQueue(maxConcurrent);
+    this.queue = new RequestQueue(maxConcurrent, maxQueued);
+    this.where = `${host}:${port}`;
     this.backoff = { initialMs: options.authBackoff?.initialMs ?? 2_000, maxMs: options.authBackoff?.maxMs ?? 300_000 };
     this.auth = new Authenticator(
       options.auth,
@@ -229,6 +237,7 @@ export class PeplinkClient extends PeplinkOperations {
       inFlight: this.queue.inFlight,
       peakInFlight: this.queue.peak,
       queued: this.queue.pending,
+      queueFull: this.queue.refused,
     };
   }
 
@@ -249,15 +258,22 @@ export class PeplinkClient extends PeplinkOperations {
     if (params !== undefined && (params === null || typeof params !== "object" || Array.isArray(params))) {
       throw new PeplinkInputError("params", "must be an object of parameters", endpoint);
     }
-    if (endpoint === "login" || endpoint === "logout" || endpoint === "auth.token.grant") {
+    // Case-insensitive: `LOGIN` or `auth.Token.grant` must not slip past (routers may not care about case).
+    if (CLIENT_OWNED.has(endpoint.toLowerCase())) {
       throw new PeplinkInputError(
         "endpoint",
         `${endpoint} is handled by the client itself (sessions and tokens are automatic); call logout() to end a session`,
       );
     }
     if (this.closed) throw new PeplinkClosedError(endpoint);
+    // Built (and checked) before signing in: a refused body sends nothing at all.
+    const body = method === "POST" ? JSON.stringify(cleanBody(params ?? {})) : undefined;
     const write = findOperation(method, endpoint)?.write ?? method === "POST";
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    // One deadline for waiting in the queue, signing in and the request together. The one
+    // repeat after an expired session/token gets a fresh one: the router did answer, and
+    // failing a call because its token expired at the wrong moment helps nobody.
+    let deadline = Date.now() + timeoutMs;
 
     for (let attempt = 0; ; attempt++) {
       const credential = await this.credentialFor(endpoint);
@@ -270,8 +286,7 @@ export class PeplinkClient extends PeplinkOperations {
       }
       const headers: Record<string, string> = {};
       const query = credential.apply(method === "GET" ? buildQuery(params) : "", headers);
-      const body = method === "POST" ? JSON.stringify(cleanBody(params ?? {})) : undefined;
-      const res = await this.exchange(endpoint, { method, endpoint, path: `/api/${endpoint}${query ? `?${query}` : ""}`, headers, body, timeoutMs, signal: options.signal });
+      const res = await this.exchange(endpoint, { method, endpoint, path: `/api/${endpoint}${query ? `?${query}` : ""}`, headers, body, timeoutMs, signal: options.signal }, deadline);
       const envelope = this.envelopeOf(endpoint, res);
 
       if (isUnauthorized(res.status, envelope)) {
@@ -293,6 +308,7 @@ export class PeplinkClient extends PeplinkOperations {
         this.auth.invalidate(credential.generation);
         if (attempt === 0) {
           this.logger?.debug?.(`${endpoint}: session/token no longer valid, authenticating again`);
+          deadline = Date.now() + timeoutMs;
           continue;
         }
         const err = new PeplinkAuthError(
@@ -353,6 +369,7 @@ export class PeplinkClient extends PeplinkOperations {
         path: `/api/${endpoint}?${query}`,
         headers,
         body,
+        idempotent: true,
         timeoutMs: Math.min(this.timeoutMs, LOGOUT_TIMEOUT_MS),
       });
     } catch (err) {
@@ -400,8 +417,12 @@ export class PeplinkClient extends PeplinkOperations {
     }
   }
 
-  /** One request through the queue, with state tracking on transport failures. */
-  private async exchange(endpoint: string, request: Parameters<Transport["send"]>[0]): Promise<TransportResponse> {
+  /**
+   * One request through the queue, with state tracking on transport failures.
+   * `deadline` (epoch ms) bounds the wait in the queue and the request: the
+   * request gets what is left of it when it starts.
+   */
+  private async exchange(endpoint: string, request: Parameters<Transport["send"]>[0], deadline = Date.now() + request.timeoutMs): Promise<TransportResponse> {
     const blocked = this.mismatch;
     if (blocked && Date.now() < blocked.until) {
       // Fails at once, without connecting: the back-off after a certificate mismatch.
@@ -410,7 +431,12 @@ export class PeplinkClient extends PeplinkOperations {
     this.requestCount++;
     const started = Date.now();
     try {
-      const res = await this.queue.run(() => this.transport.send(request), request.signal);
+      const res = await this.queue.run(() => {
+        const left = deadline - Date.now();
+        if (left <= 0) return Promise.reject(this.queueTimeout(endpoint, request.timeoutMs, 0, this.queue.inFlight));
+        const timeoutMs = Math.min(request.timeoutMs, left);
+        return this.transport.send({ ...request, timeoutMs, waitedMs: request.timeoutMs - timeoutMs });
+      }, { signal: request.signal, deadline });
       this.mismatch = undefined;
       this.logger?.debug?.(`${request.method} ${endpoint} → HTTP ${res.status} in ${Date.now() - started} ms`);
       return res;
@@ -422,11 +448,23 @@ export class PeplinkClient extends PeplinkOperations {
         else if (err.reason !== "aborted") this.setState("unreachable", err.message);
         throw err;
       }
-      if (err instanceof Error && (err as { code?: unknown }).code === "ABORT_ERR") {
+      if (err instanceof QueueRefusal) {
+        if (err.code === "QUEUE_FULL") throw new PeplinkQueueFullError(endpoint, this.where, err.waiting, err.running);
+        if (err.code === "QUEUE_TIMEOUT") throw this.queueTimeout(endpoint, request.timeoutMs, err.waiting, err.running);
         throw new PeplinkTransportError(endpoint, "aborted", "the request was aborted while waiting in the queue");
       }
       throw err;
     }
+  }
+
+  private queueTimeout(endpoint: string, timeoutMs: number, ahead: number, running: number): PeplinkTransportError {
+    return new PeplinkTransportError(
+      endpoint,
+      "timeout",
+      `not sent: no free slot towards ${this.where} within the ${timeoutMs} ms timeout (waited in the request queue behind ${ahead} other call(s), ${running} in flight); ` +
+        "the router answers slower than the flow sends",
+      "ETIMEDOUT",
+    );
   }
 
   /** Starts (or extends) the back-off after a mismatching certificate; attempts already under way count once. */
@@ -445,6 +483,8 @@ export class PeplinkClient extends PeplinkOperations {
       endpoint,
       path: `/api/${endpoint}`,
       body: JSON.stringify(body),
+      // Signing in twice only opens a second session or token: safe to repeat after a reset.
+      idempotent: true,
       timeoutMs: this.timeoutMs,
       signal: this.closing.signal,
     });

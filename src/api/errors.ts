@@ -121,6 +121,7 @@ export type TransportFailure =
   | "tls"
   | "certificate-mismatch"
   | "aborted"
+  | "queue-full"
   | "other";
 
 /** The request did not get an answer: timeout, refused, reset, DNS, TLS. */
@@ -134,6 +135,44 @@ export class PeplinkTransportError extends PeplinkError {
     super(`${prefix(endpoint)}${text}`, endpoint, cause);
     this.reason = reason;
     this.code = code;
+  }
+}
+
+/**
+ * A command was sent, then the connection broke before the answer: the router
+ * may or may not have carried it out. It is not sent again on its own (a
+ * second SMS, a second modem reset); the caller decides after checking.
+ */
+export class PeplinkOutcomeUnknownError extends PeplinkTransportError {
+  constructor(endpoint: string | undefined, where: string, cause?: unknown) {
+    super(
+      endpoint,
+      "reset",
+      `outcome unknown: the connection to ${where} broke after the request was sent and before the router answered; ` +
+        "the router may or may not have carried it out, so it was not sent again. Check the result (e.g. read the state) before repeating it",
+      "OUTCOME_UNKNOWN",
+      cause,
+    );
+  }
+}
+
+/** Not sent: the router's request queue already holds as many calls as the device allows. */
+export class PeplinkQueueFullError extends PeplinkTransportError {
+  constructor(
+    endpoint: string | undefined,
+    where: string,
+    /** Calls waiting in the queue. */
+    readonly waiting: number,
+    /** Calls in flight. */
+    readonly running: number,
+  ) {
+    super(
+      endpoint,
+      "queue-full",
+      `not sent: the request queue of ${where} is full (${waiting} waiting, ${running} in flight); the router cannot keep up. ` +
+        "Slow the flow down (e.g. a delay node in rate-limit mode) or raise the device's queue limit",
+      "QUEUE_FULL",
+    );
   }
 }
 

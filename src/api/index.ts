@@ -12,4 +12,5 @@ export type { CallOptions } from "./call-options";
 export type { AuthSettings, BackoffSettings } from "./auth";
 export { parseExpiresIn } from "./auth";
 export { buildQuery } from "./query";
+export { checkHost } from "./host";
 export { normalizeFingerprint, readCertificate, type CertificateInfo, type TlsTrust } from "./tls";

@@ -11,7 +11,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type * as net from "node:net";
 import * as tls from "node:tls";
-import { PeplinkCertificateMismatchError, PeplinkClosedError, PeplinkTransportError } from "./errors";
+import { PeplinkCertificateMismatchError, PeplinkClosedError, PeplinkOutcomeUnknownError, PeplinkTransportError } from "./errors";
 import { describeSocketError } from "./socket-errors";
 import { tlsConnectOptions, type TlsTrust } from "./tls";
 
@@ -35,6 +35,14 @@ export interface TransportRequest {
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /**
+   * Safe to send twice (GET, sign-in, logout): after a reset on a reused
+   * keep-alive connection it is sent once more on a fresh one. Default: GET only.
+   * Other requests are sent again only when provably unsent.
+   */
+  idempotent?: boolean;
+  /** Time the call already spent waiting (queue, sign-in): said in a timeout message, ms. */
+  waitedMs?: number;
   signal?: AbortSignal;
 }
 
@@ -47,10 +55,21 @@ export interface TransportResponse {
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/**
+ * A keep-alive connection idle longer than this is not used for a request that
+ * must not be sent twice: the router may close it at the same moment (its own
+ * keep-alive timeout), and then nobody can tell whether the command arrived.
+ * Such a connection is closed before a byte is written and the request goes
+ * out on a fresh one. Router keep-alive timeouts are several seconds, so a
+ * connection used within the last 2 s is not at risk.
+ */
+const STALE_FOR_COMMANDS_MS = 2_000;
 
 export class Transport {
   private readonly agent: http.Agent;
   private readonly inFlight = new Set<http.ClientRequest>();
+  /** When each connection last finished a response (or was opened). */
+  private readonly lastUsed = new WeakMap<object, number>();
   private closed = false;
   private readonly where: string;
 
@@ -85,26 +104,37 @@ export class Transport {
   }
 
   async send(request: TransportRequest): Promise<TransportResponse> {
-    try {
-      return await this.sendOnce(request);
-    } catch (err) {
-      // A keep-alive socket the router closed while idle fails at once with a
-      // reset; the request never reached the router, so send it once more on a
-      // fresh connection (Node's documented pattern for `reusedSocket`).
-      if (err instanceof RetryOnFreshSocket) return this.sendOnce(request);
-      throw err;
+    // Stale connections retired before writing: at most one per pooled socket, then no more retiring.
+    let resetRetried = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sendOnce(request, attempt > this.options.maxSockets);
+      } catch (err) {
+        if (!(err instanceof RetryOnFreshSocket)) throw err;
+        if (err.unsent) continue;
+        if (resetRetried) throw err.failure;
+        resetRetried = true;
+      }
     }
   }
 
-  private sendOnce(request: TransportRequest): Promise<TransportResponse> {
+  /**
+   * One attempt. Rejects with RetryOnFreshSocket when a retry is safe: a
+   * reused keep-alive socket reset before any answer (idempotent requests: the
+   * router may have closed it while idle; Node's documented `reusedSocket`
+   * pattern), or a stale socket retired before a byte was written (`unsent`).
+   */
+  private sendOnce(request: TransportRequest, noRetire = false): Promise<TransportResponse> {
     if (this.closed) return Promise.reject(new PeplinkClosedError(request.endpoint));
     if (request.signal?.aborted) {
       return Promise.reject(new PeplinkTransportError(request.endpoint, "aborted", "the request was aborted"));
     }
     const mod = this.options.protocol === "https" ? https : http;
+    const idempotent = request.idempotent ?? request.method === "GET";
     return new Promise<TransportResponse>((resolve, reject) => {
       let settled = false;
       let receivedAny = false;
+      let retired = false;
       const req = mod.request({
         agent: this.agent,
         host: this.options.host,
@@ -120,6 +150,14 @@ export class Transport {
         },
       });
       this.inFlight.add(req);
+      // Runs before the request is written to the socket (Node flushes after this event).
+      req.once("socket", (socket: net.Socket) => {
+        if (!this.lastUsed.has(socket)) this.lastUsed.set(socket, Date.now());
+        if (idempotent || noRetire || !req.reusedSocket) return;
+        if (Date.now() - (this.lastUsed.get(socket) ?? 0) <= STALE_FOR_COMMANDS_MS) return;
+        retired = true;
+        socket.destroy();
+      });
 
       const finish = (err: unknown, value?: TransportResponse): void => {
         if (settled) return;
@@ -129,8 +167,18 @@ export class Transport {
         this.inFlight.delete(req);
         if (err) {
           const code = (err as { code?: unknown }).code;
-          if (!receivedAny && req.reusedSocket && code === "ECONNRESET" && !this.closed) {
-            reject(new RetryOnFreshSocket());
+          if (retired && !this.closed) {
+            reject(new RetryOnFreshSocket(true, describeSocketError(request.endpoint, err, this.where)));
+            return;
+          }
+          const broke = !receivedAny && (code === "ECONNRESET" || code === "EPIPE") && !this.closed;
+          if (broke && idempotent && req.reusedSocket) {
+            reject(new RetryOnFreshSocket(false, describeSocketError(request.endpoint, err, this.where)));
+            return;
+          }
+          // A command that may have arrived: never sent again behind the caller's back.
+          if (broke && !idempotent) {
+            reject(new PeplinkOutcomeUnknownError(request.endpoint, this.where, err));
             return;
           }
           reject(describeSocketError(request.endpoint, err, this.where));
@@ -141,7 +189,9 @@ export class Transport {
         const err = new PeplinkTransportError(
           request.endpoint,
           "timeout",
-          `no answer from ${this.where} within ${request.timeoutMs} ms; the router may be overloaded or unreachable`,
+          request.waitedMs
+            ? `no answer from ${this.where} within the ${request.timeoutMs + request.waitedMs} ms timeout (${request.waitedMs} ms of it before sending: in the request queue or signing in); the router may be overloaded or unreachable`
+            : `no answer from ${this.where} within ${request.timeoutMs} ms; the router may be overloaded or unreachable`,
           "ETIMEDOUT",
         );
         finish(err);
@@ -172,6 +222,7 @@ export class Transport {
         res.on("error", (err) => finish(err));
         res.on("aborted", () => finish(Object.assign(new Error("aborted"), { code: "ECONNRESET" })));
         res.on("end", () => {
+          if (req.socket) this.lastUsed.set(req.socket, Date.now());
           const setCookie = res.headers["set-cookie"] ?? [];
           finish(undefined, {
             status: res.statusCode ?? 0,
@@ -202,7 +253,16 @@ export class Transport {
   }
 }
 
-class RetryOnFreshSocket extends Error {}
+class RetryOnFreshSocket extends Error {
+  constructor(
+    /** True when nothing was written: always safe to send again. */
+    readonly unsent: boolean,
+    /** What to report if no retry is left. */
+    readonly failure: Error,
+  ) {
+    super("retry on a fresh connection");
+  }
+}
 
 /**
  * Checks the pinned fingerprint on every new TLS connection, synchronously in

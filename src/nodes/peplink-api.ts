@@ -3,11 +3,13 @@
  * the other nodes do not cover. Optionally applies (or discards) the router's
  * pending config after a successful write.
  */
-import type { NodeAPI, NodeDef, NodeMessage } from "node-red";
+import type { NodeAPI, NodeDef } from "node-red";
 import type { ApiResult } from "../api/client";
 import type { HttpMethod } from "../api/endpoints";
 import { PeplinkInputError } from "../api/errors";
+import { cleanBody } from "../api/query";
 import { DeviceLink, onInput, withResult } from "./shared/flow-node";
+import { maskResult, noteHidden } from "./shared/secret-mask";
 import { asEnum, asObject, asString } from "./shared/validate";
 
 interface ApiNodeDef extends NodeDef {
@@ -19,6 +21,8 @@ interface ApiNodeDef extends NodeDef {
   /** After a successful POST: none | apply | discard. */
   afterWrite: string;
   topic: string;
+  /** Opt-in: return credentials the router answers (client secrets, tokens, keys) instead of hiding them. */
+  showSecrets?: boolean;
 }
 
 const AFTER_WRITE = ["none", "apply", "discard"] as const;
@@ -39,7 +43,11 @@ function parseDefaultParams(text: string | undefined): Record<string, unknown> |
 /** msg.payload is the parameters when it is an object; other payloads (inject timestamps…) only trigger the call. */
 function paramsFrom(payload: unknown, defaults: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (Array.isArray(payload)) throw new PeplinkInputError("payload", "must be an object of parameters (or a non-object to use the node's parameters), not an array");
-  if (payload !== null && typeof payload === "object") return { ...defaults, ...(payload as Record<string, unknown>) };
+  if (payload !== null && typeof payload === "object") {
+    // Names the field as the user knows it (msg.payload.__proto__), before the client's own check.
+    cleanBody(payload, "payload");
+    return { ...defaults, ...(payload as Record<string, unknown>) };
+  }
   return defaults;
 }
 
@@ -76,7 +84,8 @@ export = function register(RED: NodeAPI): void {
 
       link.status({ fill: "blue", shape: "dot", text: `${method} ${endpoint}` });
       const result: ApiResult<unknown> = await link.call(method, endpoint, params);
-      const out: NodeMessage = withResult(msg, link, method, endpoint, result, { topic: config.topic });
+      const shown = config.showSecrets === true ? { result, hidden: 0 } : maskResult(result);
+      const out = noteHidden(withResult(msg, link, method, endpoint, shown.result, { topic: config.topic }), shown.hidden);
       if (method === "POST" && afterWrite !== "none") {
         const follow = afterWrite === "apply" ? "cmd.config.apply" : "cmd.config.discard";
         const followed = await link.call("POST", follow);

@@ -22,9 +22,12 @@ export = function register(RED: NodeAPI): void {
     const node = this;
     const mutable = node as unknown as {
       label: string;
+      settings: Readonly<DeviceSettings>;
       configError: string | undefined;
     };
     mutable.label = deviceLabel(config);
+    const { name, host, port, protocol, trust, fingerprint, authMode, scope, timeout, maxConcurrent, queueLimit } = config;
+    mutable.settings = Object.freeze({ name, host, port, protocol, trust, fingerprint, authMode, scope, timeout, maxConcurrent, queueLimit });
 
     let client: PeplinkClient | undefined;
     let closed = false;

@@ -6,6 +6,7 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage } from "node-red";
 import type { ApiResult } from "../api/client";
 import { DeviceLink, OutageReporter, onInput, withResult } from "./shared/flow-node";
+import { maskResult, noteHidden } from "./shared/secret-mask";
 import type { PollOutcome } from "./shared/pollers";
 import { fingerprint } from "./status/changes";
 import { catalog, connIdTypes } from "./status/endpoints";
@@ -92,7 +93,8 @@ export = function register(RED: NodeAPI): void {
         lastSent = print;
       }
       link.status({ fill: "green", shape: "dot", text: `ok ${clock()}` });
-      node.send(withResult({}, link, "GET", s.op.endpoint, outcome.result, { topic: config.topic }));
+      const shown = maskResult(outcome.result);
+      node.send(noteHidden(withResult({}, link, "GET", s.op.endpoint, shown.result, { topic: config.topic }), shown.hidden));
     }
 
     async function startPolling(s: StatusSettings): Promise<void> {
@@ -119,7 +121,8 @@ export = function register(RED: NodeAPI): void {
         lastSent = fingerprint(result.response, settings.ignoreKeys);
       }
       link.status({ fill: "green", shape: "dot", text: `ok ${clock()}` });
-      return withResult(msg, link, "GET", plan.op.endpoint, result, { topic: config.topic });
+      const shown = maskResult(result);
+      return noteHidden(withResult(msg, link, "GET", plan.op.endpoint, shown.result, { topic: config.topic }), shown.hidden);
     });
 
     node.on("close", (_removed: boolean, done: () => void) => {

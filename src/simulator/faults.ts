@@ -11,6 +11,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "malformed",
   "hang",
   "reset",
+  "act-then-reset",
   "http401",
   "grant-internal-error",
 ];

@@ -161,6 +161,7 @@ export class SimulatorServer {
     });
 
     const fault = core.faults.take(endpoint);
+    let resetAfterActing = false;
     if (fault) {
       core.requests.faultApplied(open, fault.kind);
       switch (fault.kind) {
@@ -173,6 +174,9 @@ export class SimulatorServer {
           req.socket.destroy();
           finish({ status: 0 });
           return;
+        case "act-then-reset":
+          resetAfterActing = true;
+          break;
         case "http500":
           finish({ status: 500 });
           sendText(res, 500, "text/html; charset=utf-8", SERVER_ERROR_PAGE);
@@ -218,6 +222,11 @@ export class SimulatorServer {
       https: this.opts.https,
     });
     if (res.destroyed) return;
+    if (resetAfterActing) {
+      req.socket.destroy();
+      finish({ status: 0 });
+      return;
+    }
     this.sendEnvelope(res, finish, result);
   }
 

@@ -14,7 +14,9 @@ import {
   PeplinkHttpError,
   PeplinkInputError,
   PeplinkNotJsonError,
+  PeplinkOutcomeUnknownError,
   PeplinkPermissionError,
+  PeplinkQueueFullError,
   PeplinkTransportError,
   type PeplinkClientOptions,
 } from "../../dist/api";
@@ -317,6 +319,28 @@ describe("PeplinkClient", function () {
     });
   });
 
+  describe("host", () => {
+    const make = (host: string): PeplinkClient =>
+      new PeplinkClient({ host, tls: { mode: "insecure" }, auth: { mode: "login", username: "a", password: "b" } });
+
+    for (const host of ["user@host", "admin:pw@10.0.0.1", "host#@other", "host:8443", "192.168.50.1:443", "[::1]:443", "host?x", "host/path", "https://router", "a b", "999.1.1.1", "router.123", ""]) {
+      it(`refuses ${JSON.stringify(host)} with an input error naming host`, () => {
+        assert.throws(
+          () => make(host),
+          (err: unknown) => err instanceof PeplinkInputError && err.field === "host",
+        );
+      });
+    }
+
+    it("accepts IPv4, IPv6 (brackets optional) and host names, trimmed", () => {
+      assert.equal(make(" 192.168.50.1 ").host, "192.168.50.1");
+      assert.equal(make("[fe80::1]").host, "fe80::1");
+      assert.equal(make("::1").host, "::1");
+      assert.equal(make("router.local").host, "router.local");
+      assert.equal(make("br1-pro").host, "br1-pro");
+    });
+  });
+
   describe("faults", () => {
     it("HTTP 500 → PeplinkHttpError", async () => {
       const client = tokenClient();
@@ -374,6 +398,60 @@ describe("PeplinkClient", function () {
       handle.sim.control.injectFault({ kind: "reset", count: 2 });
       const err = await rejects(client.get("status.wan.connection"), PeplinkTransportError);
       assert.equal(err.reason, "reset");
+    });
+
+    describe("commands are never sent twice", () => {
+      const SMS = { address: "+85235984335", content: "once only" };
+
+      it("acted, then reset on a reused connection: outcome unknown, not repeated (one SMS)", async () => {
+        const client = tokenClient();
+        await client.get("info.firmware");
+        handle.sim.control.clearLog();
+        handle.sim.control.injectFault({ kind: "act-then-reset", endpoint: "cmd.sms.sendMessage" });
+        const err = await rejects(client.post("cmd.sms.sendMessage", SMS), PeplinkOutcomeUnknownError);
+        assert.equal(err.reason, "reset");
+        assert.equal(err.code, "OUTCOME_UNKNOWN");
+        assert.match(err.message, /^cmd\.sms\.sendMessage: outcome unknown: the connection to 127\.0\.0\.1:\d+ broke after the request was sent .* not sent again/);
+        assert.equal(requestsTo(handle.sim, "cmd.sms.sendMessage"), 1);
+        assert.equal(handle.sim.control.sentSms().length, 1, "the router sent it once");
+      });
+
+      it("reset before acting: outcome unknown too (the client cannot tell), still sent once", async () => {
+        const client = tokenClient();
+        await client.get("info.firmware");
+        handle.sim.control.clearLog();
+        handle.sim.control.injectFault({ kind: "reset", endpoint: "cmd.sms.sendMessage" });
+        await rejects(client.post("cmd.sms.sendMessage", SMS), PeplinkOutcomeUnknownError);
+        assert.equal(requestsTo(handle.sim, "cmd.sms.sendMessage"), 1);
+        assert.equal(handle.sim.control.sentSms().length, 0);
+      });
+
+      it("a GET reset on a reused connection is sent once more and answers (safe to repeat)", async () => {
+        const client = tokenClient();
+        await client.get("info.firmware");
+        handle.sim.control.clearLog();
+        handle.sim.control.injectFault({ kind: "act-then-reset", endpoint: "status.wan.connection" });
+        assert.ok(await client.get("status.wan.connection"));
+        assert.equal(requestsTo(handle.sim, "status.wan.connection"), 2);
+      });
+
+      it("a command does not use a keep-alive connection idle for over 2 s: a fresh one, nothing written to the old", async () => {
+        const client = tokenClient();
+        await client.get("info.firmware");
+        const warm = handle.sim.control.log().at(-1)!.connection;
+        await new Promise((r) => setTimeout(r, 2_300));
+        handle.sim.control.clearLog();
+        await client.post("cmd.sms.sendMessage", SMS);
+        const [sms] = handle.sim.control.log();
+        assert.equal(sms?.endpoint, "cmd.sms.sendMessage");
+        assert.notEqual(sms.connection, warm, "sent on a fresh connection");
+        assert.equal(handle.sim.control.log().length, 1, "one request: the retired connection carried nothing");
+        assert.equal(handle.sim.control.sentSms().length, 1);
+        // A read after the same idle time keeps using the pooled connection.
+        await new Promise((r) => setTimeout(r, 2_300));
+        await client.get("info.firmware");
+        assert.equal(handle.sim.control.log().at(-1)!.connection, sms.connection, "a GET reuses the idle connection");
+      });
     });
 
     it("connection refused → PeplinkTransportError reason refused", async () => {
@@ -438,6 +516,70 @@ describe("PeplinkClient", function () {
       await rejects(client.call("PUT" as "GET", "status.wan.connection"), PeplinkInputError);
       await rejects(client.get("status.wan.connection", [1] as unknown as object), PeplinkInputError);
       assert.equal(handle.sim.control.log().length, 0);
+    });
+
+    it("refuses the endpoints the client owns in any letter case, sending nothing", async () => {
+      const client = tokenClient();
+      for (const endpoint of ["LOGIN", "Logout", "auth.Token.grant", "AUTH.TOKEN.GRANT"]) {
+        const err = await rejects(client.call("POST", endpoint), PeplinkInputError);
+        assert.equal(err.field, "endpoint");
+        assert.match(err.message, /handled by the client itself/);
+      }
+      assert.equal(handle.sim.control.log().length, 0);
+    });
+
+    it("refuses __proto__, constructor and prototype keys in a POST body, naming the path, before signing in", async () => {
+      const client = tokenClient();
+      const bodies: Array<[string, object]> = [
+        ["params.__proto__", JSON.parse('{"address":"1","content":"x","__proto__":{"admin":true}}') as object],
+        ["params.constructor", { address: "1", content: "x", constructor: { prototype: {} } }],
+        ["params.list[0].prototype", { list: [{ prototype: 1 }] }],
+      ];
+      for (const [field, body] of bodies) {
+        const err = await rejects(client.call("POST", "cmd.sms.sendMessage", body), PeplinkInputError);
+        assert.equal(err.field, field);
+        assert.match(err.message, /reserved name/);
+      }
+      assert.equal(handle.sim.control.log().length, 0, "nothing sent, not even a token grant");
+    });
+
+    it("one deadline per call: time in the queue counts, later callers fail with a timeout instead of waiting", async () => {
+      const client = tokenClient({ maxConcurrent: 2, timeoutMs: 1_000 });
+      await client.get("info.firmware");
+      handle.sim.control.clearLog();
+      handle.sim.control.injectFault({ kind: "latency", latencyMs: 400, count: 50 });
+      const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => client.get("status.wan.connection")));
+      const ok = outcomes.filter((o) => o.status === "fulfilled").length;
+      const failed = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as Error] : []));
+      // 2 in flight × (1000 ms / 400 ms) rounds: at most 6 get their answer within the deadline.
+      assert.ok(ok >= 2 && ok <= 6, `answered within the deadline: ${ok}`);
+      assert.equal(ok + failed.length, 20);
+      for (const err of failed) {
+        assert.ok(err instanceof PeplinkTransportError && err.reason === "timeout", String(err));
+      }
+      assert.ok(failed.some((err) => /not sent: no free slot .* within the 1000 ms timeout \(waited in the request queue behind \d+ other call/.test(err.message)), failed.map(String).join("\n"));
+      assert.ok(requestsTo(handle.sim, "status.wan.connection") < 20, "calls that timed out in the queue were never sent");
+      assert.equal(client.stats().queued, 0, "nothing left waiting");
+    });
+
+    it("a full queue refuses the next call at once with a clear error and the count", async () => {
+      const client = tokenClient({ maxConcurrent: 1, maxQueued: 3, timeoutMs: 5_000 });
+      await client.get("info.firmware");
+      handle.sim.control.clearLog();
+      handle.sim.control.injectFault({ kind: "latency", latencyMs: 200, count: 10 });
+      const calls = Array.from({ length: 6 }, () => client.get("status.wan.connection"));
+      const outcomes = await Promise.allSettled(calls);
+      const full = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as Error] : []));
+      assert.equal(outcomes.filter((o) => o.status === "fulfilled").length, 4, "1 in flight + 3 waiting");
+      assert.equal(full.length, 2);
+      for (const err of full) {
+        assert.ok(err instanceof PeplinkQueueFullError, String(err));
+        assert.equal(err.reason, "queue-full");
+        assert.equal(err.waiting, 3);
+        assert.match(err.message, /^status\.wan\.connection: not sent: the request queue of 127\.0\.0\.1:\d+ is full \(3 waiting, 1 in flight\)/);
+      }
+      assert.equal(requestsTo(handle.sim, "status.wan.connection"), 4);
+      assert.equal(client.stats().queueFull, 2);
     });
 
     it("close() aborts calls in flight and queued, revokes the token, and later calls fail fast", async () => {

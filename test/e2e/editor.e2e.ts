@@ -4,8 +4,9 @@
  * (test connection, pin the certificate, create an API client, validation and
  * readable errors), the WAN pickers, deploy and the debug sidebar, every node's
  * help; then the demo flow of `npm start` (scripts/demo-flow.js) with its story
- * in the debug sidebar. The same run saves the README's screenshots to
- * docs/images/ (only when every step passed).
+ * in the debug sidebar. The same run saves the README's screenshots (only
+ * when every step passed) to .screenshots/, or to docs/images/ with
+ * `npm run screenshots`.
  *
  * Not part of `npm test` (the file is not a *.test.js): run it with
  * `npm run test:e2e` (scripts/e2e.js). Needs /usr/bin/chromium
@@ -39,7 +40,12 @@ interface DemoFlow {
 const runner = require(path.join(root, "scripts", "lib", "node-red-runner.js")) as Runner;
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const IMAGES = path.join(root, "docs", "images");
+/**
+ * Where the screenshots go: an ignored folder on every run (CI, npm run
+ * test:e2e), docs/images only with `npm run screenshots` — a test run must not
+ * rewrite tracked files.
+ */
+const IMAGES = process.env.PEPLINK_SCREENSHOTS_DIR ? path.resolve(root, process.env.PEPLINK_SCREENSHOTS_DIR) : path.join(root, ".screenshots");
 const PALETTE_CATEGORY = "peplink";
 
 // ---------------------------------------------------------------------------
@@ -631,10 +637,10 @@ describe("editor (browser)", function () {
     assert.deepEqual(ours, [], "console errors about peplink");
   });
 
-  it("saves the screenshots to docs/images", () => {
+  it(`saves the screenshots to ${path.relative(root, IMAGES)}`, () => {
     fs.mkdirSync(IMAGES, { recursive: true });
     for (const file of fs.readdirSync(shots)) fs.copyFileSync(path.join(shots, file), path.join(IMAGES, file));
-    console.log(`    screenshots: ${fs.readdirSync(shots).map((f) => path.join("docs", "images", f)).join(", ")}`);
+    console.log(`    screenshots: ${fs.readdirSync(shots).map((f) => path.relative(root, path.join(IMAGES, f))).join(", ")}`);
   });
 });
 

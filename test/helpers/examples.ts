@@ -107,7 +107,9 @@ export function modulesFor(nodes: FlowNode[]): NodeModule[] {
     if (file === undefined) throw new Error(`examples helper: no module known for node type "${type}" (node ${String(n.id)})`);
     if (file) core.add(file);
   }
-  return [...peplink, ...[...core].map((file) => require(`@node-red/nodes/core/${file}`) as NodeModule)];
+  // The core nodes of the Node-RED the specs run on (PEPLINK_NODE_RED: the version matrix), not always the devDependency's.
+  const from = process.env.PEPLINK_NODE_RED ? { paths: [process.env.PEPLINK_NODE_RED] } : undefined;
+  return [...peplink, ...[...core].map((file) => require(require.resolve(`@node-red/nodes/core/${file}`, from)) as NodeModule)];
 }
 
 export interface LoadedExample {

@@ -8,7 +8,11 @@ import helper = require("node-red-node-test-helper");
 import type { TestNode } from "node-red-node-test-helper";
 import type { Simulator } from "../../dist/simulator";
 
-helper.init(require.resolve("node-red"));
+// PEPLINK_NODE_RED: another Node-RED install (a folder holding node_modules/node-red) to run the
+// specs on, e.g. Node-RED 5 or 3.1 in .ci/run's version matrix; default the devDependency.
+helper.init(
+  process.env.PEPLINK_NODE_RED ? require.resolve("node-red", { paths: [process.env.PEPLINK_NODE_RED] }) : require.resolve("node-red"),
+);
 
 export { helper };
 export type { TestNode };

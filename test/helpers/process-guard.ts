@@ -1,6 +1,6 @@
 /**
- * Records every unhandled promise rejection and uncaught exception of the
- * mocha process and fails the run if there was one. scripts/run-tests.js
+ * Records every unhandled promise rejection, uncaught exception and process
+ * warning of the mocha process and fails the run if there was one. scripts/run-tests.js
  * loads it with `--require`, so it guards the whole run whatever specs run;
  * mocha picks up `mochaHooks` as root hooks.
  *
@@ -11,7 +11,7 @@
 import { inspect } from "node:util";
 
 export interface ProcessIncident {
-  kind: "unhandledRejection" | "uncaughtException";
+  kind: "unhandledRejection" | "uncaughtException" | "warning";
   /** The reason or error, as text (stack when there is one). */
   text: string;
   /** The mocha test running when it happened (best effort). */
@@ -42,6 +42,11 @@ function install(): GuardState {
   process.on("uncaughtExceptionMonitor", (err) => {
     s.incidents.push({ kind: "uncaughtException", text: describe(err), during: s.current });
   });
+  // Any process warning fails the run too (MaxListenersExceededWarning, deprecations…): a warning in
+  // a user's log is a defect of ours until proven otherwise.
+  process.on("warning", (warning) => {
+    s.incidents.push({ kind: "warning", text: describe(warning), during: s.current });
+  });
   return s;
 }
 
@@ -69,6 +74,6 @@ export const mochaHooks = {
   },
   afterAll(): void {
     if (state.incidents.length === 0) return;
-    throw new Error(`the process saw ${state.incidents.length} unhandled rejection(s) / uncaught exception(s):\n${describeIncidents()}`);
+    throw new Error(`the process saw ${state.incidents.length} unhandled rejection(s) / uncaught exception(s) / warning(s):\n${describeIncidents()}`);
   },
 };

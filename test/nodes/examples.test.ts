@@ -27,6 +27,7 @@ const SHARED_DEVICE = {
   scope: "",
   timeout: 10,
   maxConcurrent: 2,
+  queueLimit: 1000,
   credentials: { username: "admin", password: "admin" },
 };
 
@@ -56,7 +57,7 @@ function editorProperties(type: string, block: "defaults" | "credentials"): Map<
     const c = html[i];
     if (c === '"' || c === "'") {
       // Skip a string literal (a brace inside it is not structure).
-      for (i++; html[i] !== c; i++) if (html[i] === "\\") i++;
+      for (i++; i < html.length && html[i] !== c; i++) if (html[i] === "\\") i++;
       continue;
     }
     if (c === "}" && --depth === 0) return properties;

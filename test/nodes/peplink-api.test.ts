@@ -93,6 +93,10 @@ describe("peplink-api node", function () {
       { payload: [1, 2, 3] },
       { endpoint: "login" },
       { endpoint: 42 },
+      { endpoint: "LOGIN" },
+      { endpoint: "auth.Token.grant", method: "POST", payload: { clientId: "x", clientSecret: "y" } },
+      { method: "POST", endpoint: "cmd.ap", payload: JSON.parse('{"enable":false,"__proto__":{"polluted":true}}') as object },
+      { method: "POST", endpoint: "cmd.ap", payload: { settings: { constructor: { prototype: {} } } } },
     ];
     const caught = collect(helper.getNode("caught"), bad.length);
     for (const msg of bad) helper.getNode("n1").receive(msg);
@@ -100,6 +104,16 @@ describe("peplink-api node", function () {
     assert.match(errors[0]!, /^endpoint: /);
     assert.match(errors[2]!, /^method: must be one of GET, POST/);
     assert.match(errors[3]!, /^payload: /);
+    // Errors found before the call come first: match by content, not by position.
+    for (const expected of [
+      /^endpoint: LOGIN is handled by the client itself/,
+      /^endpoint: auth\.Token\.grant is handled by the client itself/,
+      /^payload\.__proto__: is a reserved name/,
+      /^payload\.settings\.constructor: is a reserved name/,
+    ]) {
+      assert.ok(errors.some((e) => expected.test(e)), `${expected} among:\n${errors.join("\n")}`);
+    }
+    assert.equal(handle.sim.control.state.ap.enable, true, "the AP was not switched");
     assert.equal(handle.sim.control.log().filter((e) => e.endpoint !== "auth.token.grant").length, 0, "no API request was sent");
   });
 
@@ -120,6 +134,79 @@ describe("peplink-api node", function () {
     const again = collect(helper.getNode("out"), 1);
     n1.receive({});
     await again;
+  });
+
+  describe("secrets in the router's answers", () => {
+    const ADMIN = { username: "admin", password: "admin" };
+    const bySecret = (text: string, secrets: string[]): string[] => secrets.filter((secret) => text.includes(secret));
+
+    it("hides client secrets (GET auth.client), a new client's secret (POST auth.client) and access tokens (GET auth.client.token)", async () => {
+      const existing = handle.sim.control.createClient({ name: "existing", scope: "api" });
+      await load({ method: "GET", endpoint: "auth.client" }, ADMIN);
+      const got = collect(helper.getNode("out"), 3);
+      const n1 = helper.getNode("n1");
+      n1.receive({});
+      n1.receive({ method: "POST", endpoint: "auth.client", payload: { action: "add", name: "made-by-flow", scope: "api.read-only" } });
+      n1.receive({ endpoint: "auth.client.token" });
+      const outputs = await got;
+      const find = (method: string, endpoint: string): Msg => {
+        const found = outputs.find((m) => (m.peplink as { method: string; endpoint: string }).method === method && (m.peplink as { endpoint: string }).endpoint === endpoint);
+        assert.ok(found, `${method} ${endpoint} answered`);
+        return found;
+      };
+      const [list, created, tokens] = [find("GET", "auth.client"), find("POST", "auth.client"), find("GET", "auth.client.token")];
+      const clients = list!.payload as Array<{ clientId: string; clientSecret: string }>;
+      assert.ok(clients.some((c) => c.clientId === existing.clientId), "the list still names the clients");
+      assert.ok(clients.every((c) => c.clientSecret === "********"), JSON.stringify(clients));
+      assert.equal((list!.peplink as { secretsHidden: number }).secretsHidden, clients.length);
+      const made = created!.payload as { clientId: string; clientSecret: string; name: string };
+      assert.equal(made.name, "made-by-flow");
+      assert.equal(made.clientSecret, "********");
+      const tokenList = tokens!.payload as Array<{ accessToken: string; clientId: string }>;
+      assert.ok(tokenList.every((t) => t.accessToken === "********"), JSON.stringify(tokenList));
+      const issued = [existing.clientSecret, ...handle.sim.control.issuedSecrets()];
+      assert.deepEqual(bySecret(JSON.stringify([list, created, tokens]), issued), [], "no secret or token in any output");
+    });
+
+    it("shows them with the documented opt-in (Show secrets), which a message cannot switch on", async () => {
+      const existing = handle.sim.control.createClient({ name: "existing", scope: "api" });
+      await load({ method: "GET", endpoint: "auth.client", showSecrets: true }, ADMIN);
+      const got = collect(helper.getNode("out"), 1);
+      helper.getNode("n1").receive({ showSecrets: false });
+      const [list] = await got;
+      const clients = list!.payload as Array<{ clientId: string; clientSecret: string }>;
+      assert.equal(clients.find((c) => c.clientId === existing.clientId)?.clientSecret, existing.clientSecret);
+      assert.equal((list!.peplink as { secretsHidden?: number }).secretsHidden, undefined);
+    });
+
+    it("a message cannot unhide: showSecrets in the message does nothing", async () => {
+      const existing = handle.sim.control.createClient({ name: "existing", scope: "api" });
+      await load({ method: "GET", endpoint: "auth.client" }, ADMIN);
+      const got = collect(helper.getNode("out"), 1);
+      helper.getNode("n1").receive({ showSecrets: true });
+      const [list] = await got;
+      assert.ok(!JSON.stringify(list).includes(existing.clientSecret));
+    });
+  });
+
+  it("a full queue fails the extra message at once, Catch-able, with the count in the status", async () => {
+    const dev = device(handle.sim, apiClient(handle.sim), { maxConcurrent: 1, timeout: 30 });
+    (dev.node as Record<string, unknown>).queueLimit = 2;
+    await helper.load([deviceModule, apiModule], flow([{ id: "n1", type: "peplink-api", device: "dev1", method: "GET", endpoint: "cmd.ap", wires: [["out"]] }], dev), dev.credentials);
+    const deviceNode = helper.getNode("dev1") as unknown as { call: (m: string, e: string) => Promise<unknown> };
+    await deviceNode.call("GET", "info.firmware");
+    handle.sim.control.injectFault({ kind: "latency", latencyMs: 300, count: 10, endpoint: "cmd.ap" });
+    const n1 = helper.getNode("n1");
+    const statuses: Array<{ text?: string }> = [];
+    n1.on("call:status", (call: { args: [{ text?: string }] }) => statuses.push(call.args[0]));
+    const out = collect(helper.getNode("out"), 3);
+    const caught = collect(helper.getNode("caught"), 2);
+    for (let i = 0; i < 5; i++) n1.receive({ i });
+    const errors = (await caught).map((m) => (m.error as { message: string }).message);
+    for (const e of errors) assert.match(e, /^cmd\.ap: not sent: the request queue of 127\.0\.0\.1:\d+ is full \(2 waiting, 1 in flight\)/);
+    assert.equal((await out).length, 3, "1 in flight and 2 waiting are answered");
+    assert.ok(statuses.some((st) => st.text === "queue full: 2 waiting"), JSON.stringify(statuses));
+    assert.equal(requestsTo(handle.sim, "cmd.ap"), 3);
   });
 
   it("fails a write from a read-only client without sending it", async () => {

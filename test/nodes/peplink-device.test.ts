@@ -4,6 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import { apiClient, collect, device, deviceModule, flow, helper, nodeModule, statusMatching } from "../helpers/node-red";
+import { Catcher } from "../helpers/catcher";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 import type { PeplinkDeviceNode } from "../../dist/nodes/shared/device-node";
 
@@ -92,8 +93,10 @@ describe("peplink-device config node", function () {
   });
 
   describe("admin endpoints", () => {
+    let deployedClientId = "";
     beforeEach(async () => {
       const dev = device(handle.sim, apiClient(handle.sim));
+      deployedClientId = dev.credentials.dev1!.clientId!;
       await helper.load([deviceModule], [dev.node], dev.credentials);
     });
 
@@ -122,8 +125,88 @@ describe("peplink-device config node", function () {
     });
 
     it("test connection uses the deployed credentials for __PWRD__", async () => {
-      const res = await helper.request().post("/peplink/device/test").send({ id: "dev1", settings: settings(), credentials: { clientSecret: "__PWRD__" } });
+      const res = await helper.request().post("/peplink/device/test").send({ id: "dev1", settings: settings(), credentials: { clientId: deployedClientId, clientSecret: "__PWRD__" } });
       assert.equal((res.body as { ok: boolean }).ok, true, JSON.stringify(res.body));
+    });
+
+    describe("stored credentials go nowhere but the deployed target", () => {
+      // The other hosts: the same port on another loopback address, and another port on this one.
+      let otherHost: Catcher;
+      let otherPort: Catcher;
+      before(async () => {
+        otherHost = await new Catcher("127.0.0.2").start(handle.sim.port);
+        otherPort = await new Catcher("127.0.0.1").start();
+      });
+      after(async () => {
+        await otherHost.stop();
+        await otherPort.stop();
+      });
+      beforeEach(() => {
+        otherHost.reset();
+        otherPort.reset();
+        handle.sim.control.clearLog();
+      });
+
+      const changed: Array<[string, () => Record<string, unknown>, string]> = [
+        ["another host", () => settings({ host: "127.0.0.2" }), "clientSecret"],
+        ["another port", () => settings({ port: String(otherPort.port) }), "clientSecret"],
+        ["http instead of https", () => settings({ protocol: "http", port: String(otherPort.port) }), "clientSecret"],
+        ["TLS trust insecure", () => settings({ trust: "insecure" }), "clientSecret"],
+        ["TLS trust verify", () => settings({ trust: "verify" }), "clientSecret"],
+        ["another pinned fingerprint", () => settings({ fingerprint: "AA:".repeat(31) + "AA" }), "clientSecret"],
+      ];
+      for (const [what, changedSettings, field] of changed) {
+        for (const route of ["test", "wans"] as const) {
+          it(`${route}: ${what} with the "unchanged" marker is refused, naming ${field}; nothing is sent anywhere`, async () => {
+            const res = await helper
+              .request()
+              .post(`/peplink/device/${route}`)
+              .send({ id: "dev1", settings: { ...changedSettings(), timeout: "1" }, credentials: { clientId: deployedClientId, clientSecret: "__PWRD__" } });
+            assert.equal(res.status, 400, JSON.stringify(res.body));
+            assert.equal((res.body as { field: string }).field, field);
+            assert.match((res.body as { error: string }).error, /stored only for the deployed device/);
+            assert.equal(otherHost.connections + otherPort.connections, 0, "no connection to another host");
+            assert.equal(handle.sim.control.log().length, 0, "no request to the deployed router either");
+          });
+        }
+      }
+
+      it("create-client: a login password marker is refused for another host", async () => {
+        const res = await helper
+          .request()
+          .post("/peplink/device/create-client")
+          .send({ id: "dev1", settings: settings({ host: "127.0.0.2", timeout: "1" }), credentials: { username: "admin", password: "__PWRD__" }, name: "x", scope: "api" });
+        assert.equal(res.status, 400, JSON.stringify(res.body));
+        assert.equal((res.body as { field: string }).field, "password");
+        assert.equal(otherHost.connections, 0);
+      });
+
+      it("the auth mode is part of the target: a client device's id does not lend a login password", async () => {
+        const res = await helper
+          .request()
+          .post("/peplink/device/test")
+          .send({ id: "dev1", settings: settings({ authMode: "login" }), credentials: { username: "admin", password: "__PWRD__" } });
+        assert.equal(res.status, 400, JSON.stringify(res.body));
+        assert.equal((res.body as { field: string }).field, "password");
+        assert.equal(handle.sim.control.log().length, 0);
+      });
+
+      it("an absent secret is not filled in from the deployed node (only the explicit marker is)", async () => {
+        const res = await helper.request().post("/peplink/device/test").send({ id: "dev1", settings: settings(), credentials: { clientId: deployedClientId } });
+        const body = res.body as { ok?: boolean; field?: string };
+        assert.notEqual(body.ok, true, JSON.stringify(body));
+        assert.equal(body.field, "clientSecret");
+        assert.equal(handle.sim.control.log().length, 0);
+      });
+
+      it("control: a secret typed in for another host does reach it (the catcher sees clients)", async () => {
+        const res = await helper
+          .request()
+          .post("/peplink/device/test")
+          .send({ settings: settings({ host: "127.0.0.2", trust: "insecure", timeout: "1" }), credentials: { clientId: "typed-id", clientSecret: "typed-secret" } });
+        assert.equal((res.body as { ok: boolean }).ok, false, JSON.stringify(res.body));
+        assert.equal(otherHost.connections, 1);
+      });
     });
 
     it("test connection reports a wrong password readably, without echoing it", async () => {

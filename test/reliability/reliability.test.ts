@@ -11,6 +11,7 @@ import { faultMatrix } from "./fault-matrix";
 import { patchHelper } from "./harness";
 import { lifecycleAndLoad } from "./lifecycle";
 import { secrets } from "./secrets";
+import { storedCredentials } from "./stored-credentials";
 import { tally } from "./tally";
 
 describe("reliability", function () {
@@ -23,6 +24,7 @@ describe("reliability", function () {
   faultMatrix();
   lifecycleAndLoad();
   secrets();
+  storedCredentials();
 
   after(function () {
     unpatch?.();
@@ -30,8 +32,10 @@ describe("reliability", function () {
     const unhandled = incidents.length;
     // eslint-disable-next-line no-console
     console.log(
-      `\n  reliability: faults ${tally.faultCells} tried (${tally.faultInputs} inputs), bad inputs ${tally.badInputs} tried, ` +
-        `${tally.cycles} redeploys, ${tally.burst} SMS burst, ${tally.lost} lost, ${tally.leaked} leaked, ${unhandled} unhandled\n`,
+      `\n  reliability: faults ${tally.faultCells} tried (${tally.faultInputs} inputs + ${tally.recoveryInputs} recovery retries), bad inputs ${tally.badInputs} tried, ` +
+        `${tally.cycles} redeploys, ${tally.burst} SMS burst, ${tally.lost} lost, ${tally.leaked} leaked, ` +
+        `${tally.secretsHidden} secrets hidden in api output, ${tally.credentialProbes} stored-credential probes (${tally.reachedOtherHost} reached another host), ` +
+        `${unhandled} unhandled or warnings\n`,
     );
     // The whole run is guarded at its end too (process-guard.ts, a root hook); fail the suite itself now.
     assert.equal(unhandled, 0, `unhandled rejections / uncaught exceptions so far:\n${describeIncidents(incidents)}`);

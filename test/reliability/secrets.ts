@@ -17,7 +17,9 @@
  * simulator issued. The credentials file must be encrypted; the editor's
  * credential API must not hand out password-type credentials; the admin
  * endpoints refuse a caller without a token (401) and a read-only admin user
- * on the write endpoints (401), without a request to the router.
+ * on every endpoint that may use stored credentials (401), without a request
+ * to the router. The api node's outputs of auth.client / auth.client.token
+ * are part of what is searched: their secrets must be hidden.
  */
 import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
@@ -160,6 +162,7 @@ export function secrets(): void {
       const box = secretSim();
       const texts: Array<[string, string]> = [];
       let issued: string[] = [];
+      let hiddenInOutputs = 0;
 
       before(async function () {
         this.timeout(90_000);
@@ -207,6 +210,15 @@ export function secrets(): void {
           { payload: { ssid: "Office WPA2", securityPolicy: "wpa-psk", key: `${M.badMsgKey}\n` } },
           { action: "forget", payload: { key: M.badMsgKey } },
         ]);
+        // The router's own secrets through the generic api node (admin login): hidden in every output.
+        const API_SECRETS: Array<[string, Record<string, unknown>, Msg]> = [
+          ["aclients", { method: "GET", endpoint: "auth.client" }, {}],
+          ["atokens", { method: "GET", endpoint: "auth.client.token" }, {}],
+          ["anew", { method: "POST", endpoint: "auth.client" }, { payload: { action: "add", name: "rel-new", scope: "api.read-only" } }],
+        ];
+        for (const [prefix, config, msg] of API_SECRETS) add(prefix, "peplink-api", "sdevl", config, undefined, [msg]);
+        // They run once each, one after the other, after the other runs: a fixed count of hidden secrets.
+        const apiSecretTrackers = trackers.splice(-API_SECRETS.length);
         add("wwrong", "peplink-wifi", "sdevl", { ssid: "Office WPA2", securityPolicy: "wpa-psk" }, { key: M.wifiWrongKey });
         add("weap", "peplink-wifi", "sdevc", { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", eapMethod: "PEAP" }, { password: M.eapPassword }, [
           { payload: 1 },
@@ -215,6 +227,11 @@ export function secrets(): void {
 
         await helper.load(ALL_MODULES, flows, creds);
         for (const t of trackers) t.tracker.attach();
+        for (const [prefix] of API_SECRETS) {
+          helper.getNode(cellIds(prefix).out).on("input", (m: Msg) => {
+            hiddenInOutputs += Number((m.peplink as { secretsHidden?: number } | undefined)?.secretsHidden ?? 0);
+          });
+        }
         // Wi-Fi connects of different nodes would replace each other on the one Wi-Fi WAN: one at a time.
         const wifi = trackers.filter((t) => t.tracker.ids.node.startsWith("w") || descriptor("peplink-wifi").type === flows.find((n) => n.id === t.tracker.ids.node)?.type);
         const run = async (wifiInTurn: boolean): Promise<void> => {
@@ -239,6 +256,10 @@ export function secrets(): void {
         box.sim.control.expireSessions();
         await run(false);
         await sleep(300);
+        for (const t of apiSecretTrackers) {
+          t.tracker.attach();
+          for (const m of t.msgs) await t.tracker.settle([t.tracker.send(m)], 20_000, 0);
+        }
 
         // The admin endpoints (no adminAuth in the test helper: every answer is collected).
         const settings = { host: "127.0.0.1", port: String(box.portNumber), protocol: "https", trust: "pin", fingerprint: box.sim.fingerprint, authMode: "client", timeout: "2" };
@@ -292,6 +313,12 @@ export function secrets(): void {
         assert.match(all, /"?result"?: '?"?CONNECTED/, "success path: Wi-Fi connected with the key credential");
         // Node-RED's levels: 50 debug, 60 trace.
         assert.ok(helper.log().args.some((a) => (a[0] as { level?: number }).level === 50), "debug-level log lines were collected");
+      });
+
+      it("the api node hid the router's client secrets and access tokens (GET auth.client, auth.client.token, POST auth.client)", () => {
+        tally.secretsHidden += hiddenInOutputs;
+        // Two clients with marker secrets, one new client, and at least one live token.
+        assert.ok(hiddenInOutputs >= 4, `secrets hidden: ${hiddenInOutputs}`);
       });
 
       it("no marker, token or session cookie in logs, statuses, messages, errors or admin answers", () => {
@@ -396,6 +423,9 @@ export function secrets(): void {
           { payload: { ssid: "Office WPA2", securityPolicy: "wpa-psk", key: M.msgKey } },
           { payload: { ssid: "Office WPA2", securityPolicy: "wpa-psk", key: `${M.badMsgKey}\n` } },
         ]);
+        addNode("raclients", "peplink-api", "rdevl", { method: "GET", endpoint: "auth.client" }, undefined, [{ payload: "" }]);
+        addNode("ratokens", "peplink-api", "rdevl", { method: "GET", endpoint: "auth.client.token" }, undefined, [{ payload: "" }]);
+        addNode("ranew", "peplink-api", "rdevl", { method: "POST", endpoint: "auth.client" }, undefined, [{ payload: { action: "add", name: "rel-new", scope: "api.read-only" } }]);
         addNode("rwwrong", "peplink-wifi", "rdevl", { ssid: "Office WPA2", securityPolicy: "wpa-psk" }, { key: M.wifiWrongKey });
         addNode("rweap", "peplink-wifi", "rdevc", { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", eapMethod: "PEAP" }, { password: M.eapPassword }, [
           { payload: 1 },
@@ -452,7 +482,8 @@ export function secrets(): void {
         box.sim.control.clearLog();
         for (const [name, method, url, body] of endpoints) {
           const res = await runner.request(`${red.url}${url}`, { method, body, headers: auth(readerToken) });
-          const write = /test|create-client/.test(name);
+          // Every route that may sign in with stored credentials needs write permission (wans too).
+          const write = /test|create-client|wans/.test(name);
           if (write && res.status !== 401) denied.push(`${name} as a read-only user: HTTP ${res.status} (expected 401)`);
           if (!write && res.status !== 200) denied.push(`${name} as a read-only user: HTTP ${res.status} (expected 200: it only reads)`);
           texts.push([`admin endpoint ${name} as reader (HTTP ${res.status})`, res.text]);
@@ -504,7 +535,7 @@ export function secrets(): void {
         assert.ok(flows.includes("peplink-device") && !/"credentials"/.test(flows), "flows.json has the devices but no credentials");
       });
 
-      it("admin endpoints: 401 without a token; a read-only user may read but not test or create clients", () => {
+      it("admin endpoints: 401 without a token; a read-only user may read metadata but not test, create clients or list WANs", () => {
         assert.deepEqual(denied, []);
         assert.equal(requestsFromReader, 0, "the refused calls sent nothing to the router");
       });

@@ -7,8 +7,10 @@
 export const tally = {
   /** Fault matrix cells (node × fault) run. */
   faultCells: 0,
-  /** Input messages sent during the fault matrix. */
+  /** Input messages sent during the fault matrix (a fixed number per cell). */
   faultInputs: 0,
+  /** Inputs sent after a fault cleared until the node answered again (varies with timing). */
+  recoveryInputs: 0,
   /** Invalid inputs tried. */
   badInputs: 0,
   /** Inputs that ended in neither, both, or more than one outcome. */
@@ -21,4 +23,10 @@ export const tally = {
   cycles: 0,
   /** SMS of the burst that ended (sent or error). */
   burst: 0,
+  /** Editor-route calls that tried to use stored credentials for another target. */
+  credentialProbes: 0,
+  /** Connections to another host (or markers seen there) during those probes. */
+  reachedOtherHost: 0,
+  /** Secrets the api node hid in its outputs (client secrets, tokens). */
+  secretsHidden: 0,
 };

@@ -104,6 +104,17 @@ describe("simulator faults", () => {
     assert.equal((await c.get("cmd.ap")).stat, "ok");
   });
 
+  it("act-then-reset: carries the request out, then destroys the socket without answering", async () => {
+    sim.control.injectFault({ kind: "act-then-reset", endpoint: "cmd.ap" });
+    const before = sim.control.state.ap.enable;
+    await assert.rejects(
+      raw(sim, "POST", "/api/cmd.ap", { headers: { cookie: c.cookie ?? "", "content-type": "application/json" }, body: JSON.stringify({ enable: !before }), agent: false }),
+      (err: NodeJS.ErrnoException) => ["ECONNRESET", "EPIPE"].includes(err.code ?? "") || /socket hang up/.test(err.message),
+    );
+    assert.deepEqual([lastEntry().status, lastEntry().fault], [0, "act-then-reset"]);
+    assert.equal(sim.control.state.ap.enable, !before, "the change was made");
+  });
+
   it("count, endpoint filter, Infinity and clearFaults", async () => {
     sim.control.injectFault({ kind: "http500", count: 2, endpoint: "status.wan.connection" });
     assert.equal((await c.getRaw("cmd.ap")).status, 200, "another endpoint is not affected");

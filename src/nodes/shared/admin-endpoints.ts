@@ -5,10 +5,13 @@
  *   GET  /peplink/operations          endpoint metadata for pickers     (peplink-device.read)
  *   POST /peplink/device/test         test connection                   (peplink-device.write)
  *   POST /peplink/device/create-client create an API client             (peplink-device.write)
- *   POST /peplink/device/wans         WAN connections for pickers       (peplink-device.read)
+ *   POST /peplink/device/wans         WAN connections for pickers       (peplink-device.write)
  *
- * The editor sends `__PWRD__` for stored passwords; they are taken from the
- * deployed node's credentials. Answers never contain a stored secret.
+ * Every route that may sign in with stored credentials needs write permission.
+ * The editor sends `__PWRD__` for a stored secret it does not know; it is taken
+ * from the deployed node's credentials only when host, port, protocol, TLS
+ * trust/fingerprint and auth mode equal the deployed node's. Answers never
+ * contain a stored secret.
  */
 import type { NodeAPI } from "node-red";
 import type { Request, Response } from "express";
@@ -16,7 +19,7 @@ import { PeplinkClient } from "../../api/client";
 import { OPERATIONS } from "../../api/endpoints";
 import { PeplinkError, PeplinkInputError } from "../../api/errors";
 import { isDeviceNode } from "./device-node";
-import { clientOptionsFrom, mergeCredentials, type DeviceCredentials, type DeviceSettings } from "./device-settings";
+import { clientOptionsFrom, mergeCredentials, sameTarget, type DeviceCredentials, type DeviceSettings } from "./device-settings";
 import { createApiClient, listWans, testConnection } from "./device-tools";
 import { wanList } from "./wan-list";
 
@@ -78,17 +81,22 @@ function settingsOf(body: Body): DeviceSettings {
     scope: pick("scope"),
     timeout: pick("timeout"),
     maxConcurrent: pick("maxConcurrent"),
+    queueLimit: pick("queueLimit"),
   };
 }
 
-function credentialsOf(RED: NodeAPI, body: Body): DeviceCredentials {
+/**
+ * The request's credentials. A `__PWRD__` field takes the deployed node's
+ * stored value only when the request targets exactly what the deployed node
+ * targets (sameTarget): a stored password is never sent to another host,
+ * port, protocol, certificate or auth mode.
+ */
+function credentialsOf(RED: NodeAPI, body: Body, settings: DeviceSettings): DeviceCredentials {
   const c = asRecord(body.credentials);
   const pick = (k: string): string | undefined => (typeof c[k] === "string" ? (c[k] as string) : undefined);
-  const stored = typeof body.id === "string" ? (RED.nodes.getCredentials(body.id) as DeviceCredentials | undefined) : undefined;
-  return mergeCredentials(
-    { clientId: pick("clientId"), clientSecret: pick("clientSecret"), username: pick("username"), password: pick("password") },
-    stored,
-  );
+  const deployed = typeof body.id === "string" ? RED.nodes.getNode(body.id) : null;
+  const stored = isDeviceNode(deployed) && sameTarget(deployed.settings, settings) ? deployed.credentials : undefined;
+  return mergeCredentials({ clientId: pick("clientId"), clientSecret: pick("clientSecret"), username: pick("username"), password: pick("password") }, stored);
 }
 
 function sendError(res: AdminResponse, err: unknown): void {
@@ -126,7 +134,8 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
     write,
     route(RED, async (req, res) => {
       const body = await readBody(req);
-      res.json(await testConnection(settingsOf(body), credentialsOf(RED, body)));
+      const settings = settingsOf(body);
+      res.json(await testConnection(settings, credentialsOf(RED, body, settings)));
     }),
   );
 
@@ -135,14 +144,16 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
     write,
     route(RED, async (req, res) => {
       const body = await readBody(req);
-      const creds = credentialsOf(RED, body);
-      res.json(await createApiClient(settingsOf(body), { username: creds.username, password: creds.password }, body.name, body.scope));
+      const settings = settingsOf(body);
+      const creds = credentialsOf(RED, body, settings);
+      res.json(await createApiClient(settings, { username: creds.username, password: creds.password }, body.name, body.scope));
     }),
   );
 
   RED.httpAdmin.post(
     "/peplink/device/wans",
-    read,
+    // Write: it signs in with the deployed node's stored credentials.
+    write,
     route(RED, async (req, res) => {
       const body = await readBody(req);
       // A deployed device whose settings the editor did not change: use its client (and queue).
@@ -153,7 +164,7 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
         return;
       }
       const settings = settingsOf(body);
-      const creds = credentialsOf(RED, body);
+      const creds = credentialsOf(RED, body, settings);
       const client = new PeplinkClient({ ...clientOptionsFrom(settings, creds), maxConcurrent: 1 });
       try {
         res.json({ wans: await listWans((method, endpoint) => client.call(method, endpoint)) });

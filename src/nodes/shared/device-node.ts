@@ -6,12 +6,14 @@ import type { Node } from "node-red";
 import type { ApiResult, ClientStateChange } from "../../api/client";
 import type { CallOptions } from "../../api/call-options";
 import type { HttpMethod } from "../../api/endpoints";
-import type { DeviceCredentials } from "./device-settings";
+import type { DeviceCredentials, DeviceSettings } from "./device-settings";
 import type { PollListener, PollSpec } from "./pollers";
 
 export interface PeplinkDeviceNode extends Node<DeviceCredentials> {
   /** Name, else host[:port]: used in msg.peplink.device and log lines. */
   readonly label: string;
+  /** The deployed settings (no secrets): the editor endpoints compare against them before using stored credentials. */
+  readonly settings: Readonly<DeviceSettings>;
   /** Why the settings cannot be used (missing credentials, bad fingerprint…), or undefined. */
   readonly configError: string | undefined;
   /** Calls the router through the shared client; rejects with configError when the settings are bad. */

