@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { CORE_NODES, PEPLINK_NODES, exampleFiles, loadExample, readExample, type FlowNode } from "../helpers/examples";
 import { helper, until, type Msg } from "../helpers/node-red";
 import { useSimulator } from "../helpers/simulator";
+import { startBroker, type Broker } from "../helpers/mqtt";
 
 /** The device every example uses: importing several examples adds one device, not one each. */
 const SHARED_DEVICE = {
@@ -205,13 +206,19 @@ function peplinkLog(levels: number[]): string[] {
 
 describe("examples/ against the simulator", function () {
   const handle = useSimulator({ carrierScanDurationMs: 300, wifiConnectDelayMs: 100 });
+  // Examples with an mqtt-broker node use this one (aedes on loopback) instead of localhost:1883.
+  let broker: Broker;
+  beforeEach(async () => {
+    broker = await startBroker();
+  });
   afterEach(async () => {
     await helper.unload();
+    await broker.close();
   });
 
   for (const file of exampleFiles()) {
     it(`${file}: loads without peplink errors or warnings; its injects reach a debug node or a Catch`, async () => {
-      const example = await loadExample(file, handle.sim);
+      const example = await loadExample(file, handle.sim, { mqtt: { port: broker.port } });
       const received: Array<{ id: string; msg: Msg }> = [];
       for (const n of example.nodes) {
         if (n.type === "helper") helper.getNode(String(n.id)).on("input", (msg: Msg) => received.push({ id: String(n.id), msg }));
