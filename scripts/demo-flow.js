@@ -3,12 +3,13 @@
  * sidebar, a failover-to-SMS alert, incoming SMS (with an SMS command that
  * switches the AP), and buttons that drive the simulator (unplug a WAN, text
  * the router). Built for one running simulator: its port, certificate
- * fingerprint and a fresh API client.
+ * fingerprint and a fresh API client, and the demo's MQTT broker (Home
+ * Assistant section).
  */
 "use strict";
 
 /**
- * @param {{ port: number, fingerprint: string, clientId: string, clientSecret: string }} sim
+ * @param {{ port: number, fingerprint: string, clientId: string, clientSecret: string, mqttPort: number }} sim
  * @returns {object[]} flow nodes (the device carries its credentials for the deploy)
  */
 function demoFlow(sim) {
@@ -36,7 +37,9 @@ function demoFlow(sim) {
         "* **Router status**: WAN status every 10 s (only when it changes) and the GPS position.\n" +
         "* **Failover alert**: WAN events → when a WAN goes down, an SMS is sent.\n" +
         "* **Incoming SMS**: every new SMS, and an SMS command: text `AP OFF` / `AP ON` to switch the Wi-Fi AP.\n" +
-        "* **Try it**: the buttons unplug / re-plug WAN 1 and text the router, through the simulator's control API.\n\n" +
+        "* **Try it**: the buttons unplug / re-plug WAN 1 and text the router, through the simulator's control API.\n" +
+        `* **Home Assistant**: the router as a Home Assistant device over MQTT discovery, on the demo's broker mqtt://127.0.0.1:${sim.mqttPort}; ` +
+        "the two MQTT watchers show the discovery configs and the states as Home Assistant would receive them.\n\n" +
         "The device node pins the simulator's certificate and signs in with an API client, as you would with a real router.",
       x: 220, y: 40, wires: [],
     },
@@ -119,6 +122,31 @@ function demoFlow(sim) {
     inject("demo-text-ap-off", "Text the router: AP OFF", { sender: "+15559876543", content: "AP OFF" }, 170, 690, ["demo-sms"]),
     inject("demo-text-ap-on", "Text the router: AP ON", { sender: "+15559876543", content: "AP ON" }, 170, 730, ["demo-sms"]),
     post("demo-sms", "inject an SMS", `${control}/sms`, 420, 690),
+
+    // Home Assistant over MQTT discovery
+    { id: "demo-c-ha", type: "comment", z, name: "Home Assistant: the router as a device (MQTT discovery)", x: 240, y: 790, wires: [] },
+    {
+      id: "demo-mqtt", type: "mqtt-broker", name: "demo broker (embedded)", broker: "127.0.0.1", port: String(sim.mqttPort), clientid: "",
+      autoConnect: true, usetls: false, protocolVersion: "4", keepalive: "60", cleansession: true, autoUnsubscribe: true,
+      birthTopic: "", birthQos: "0", birthRetain: "false", birthPayload: "", birthMsg: {}, closeTopic: "", closeQos: "0", closeRetain: "false",
+      closePayload: "", closeMsg: {}, willTopic: "", willQos: "0", willRetain: "false", willPayload: "", willMsg: {}, userProps: "", sessionExpiry: "",
+    },
+    {
+      id: "demo-ha", type: "peplink-homeassistant", z, name: "Home Assistant", device: "demo-device", broker: "demo-mqtt",
+      prefix: "homeassistant", baseTopic: "peplink", interval: 10, deviceName: "", smsTo: "+15550001111", smsConnId: "", smsEvents: true,
+      x: 150, y: 830, wires: [["demo-debug-ha"]],
+    },
+    debug("demo-debug-ha", "HA commands and SMS", 420, 830, "true"),
+    {
+      id: "demo-ha-configs", type: "mqtt in", z, name: "discovery configs", topic: "homeassistant/#", qos: "0", datatype: "auto-detect",
+      broker: "demo-mqtt", nl: false, rap: true, rh: 0, inputs: 0, x: 150, y: 880, wires: [["demo-debug-ha-configs"]],
+    },
+    debug("demo-debug-ha-configs", "discovery", 420, 880),
+    {
+      id: "demo-ha-states", type: "mqtt in", z, name: "states", topic: "peplink/#", qos: "0", datatype: "auto-detect",
+      broker: "demo-mqtt", nl: false, rap: true, rh: 0, inputs: 0, x: 130, y: 920, wires: [["demo-debug-ha-states"]],
+    },
+    debug("demo-debug-ha-states", "state", 420, 920),
   ];
 }
 

@@ -1,15 +1,39 @@
 #!/usr/bin/env node
 /**
- * `npm start`: the simulator, plus a local Node-RED (user dir .node-red-demo/)
- * with this package and the demo flow wired to the simulator. Prints the
- * editor URL; Ctrl-C stops everything it started.
+ * `npm start`: the simulator, an MQTT broker (aedes, embedded, loopback) for
+ * the Home Assistant part, plus a local Node-RED (user dir .node-red-demo/)
+ * with this package and the demo flow wired to both. Prints the editor URL and
+ * how to watch the MQTT topics; Ctrl-C stops everything it started.
  */
 "use strict";
 const path = require("path");
 const fs = require("fs");
 const { startSimulator } = require("../dist/simulator");
 const { freePort, prepareUserDir, startNodeRed, deployFlows, root } = require("./lib/node-red-runner");
+const net = require("net");
 const { demoFlow } = require("./demo-flow");
+
+/** An aedes broker on 127.0.0.1 (1883 when free): what Home Assistant's Mosquitto add-on is in real life. */
+async function startMqttBroker() {
+  const { Aedes } = await import("aedes");
+  const broker = await Aedes.createBroker();
+  const sockets = new Set();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    broker.handle(socket);
+  });
+  const port = await freePort(1883);
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        broker.close(() => server.close(() => resolve()));
+      }),
+  };
+}
 
 const userDir = path.join(root, ".node-red-demo");
 const timers = [];
@@ -33,6 +57,8 @@ async function main() {
   const client = sim.control.createClient({ name: "Node-RED demo", scope: "api" });
   console.log(`Peplink simulator on ${sim.url} (certificate SHA-256 ${sim.fingerprint})`);
   console.log(`  web admin users: admin/admin, viewer/viewer (read-only); control API ${sim.url}/_simulator`);
+  const mqtt = await startMqttBroker();
+  console.log(`MQTT broker (embedded aedes) on mqtt://127.0.0.1:${mqtt.port}`);
 
   // The demo flow is rebuilt at each start: the simulator's certificate (and so
   // the pinned fingerprint) and its API client are new each time.
@@ -50,16 +76,20 @@ async function main() {
     timers.forEach(clearTimeout);
     console.log("\n[demo] stopping Node-RED and the simulator…");
     await red.stop();
+    await mqtt.close();
     await sim.close();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
 
-  await deployFlows(red.url, demoFlow({ port: sim.port, fingerprint: sim.fingerprint, ...client }));
+  await deployFlows(red.url, demoFlow({ port: sim.port, fingerprint: sim.fingerprint, ...client, mqttPort: mqtt.port }));
   console.log("");
   console.log(`  Node-RED editor:  ${red.url}/   (open the debug sidebar to watch the demo)`);
   console.log(`  Simulator:        ${sim.url}   (self-signed; the demo flow pins its certificate)`);
+  console.log(`  MQTT broker:      mqtt://127.0.0.1:${mqtt.port}   (Home Assistant discovery under homeassistant/, states under peplink/)`);
+  console.log(`  Watch the topics: npx mqtt sub -h 127.0.0.1 -p ${mqtt.port} -t 'homeassistant/#' -t 'peplink/#' -v`);
+  console.log("                    (a real Home Assistant: point the demo's broker node at its Mosquitto add-on, see docs/homeassistant.md)");
   console.log("  Ctrl-C stops both.\n");
 
   // A short scripted story, so the debug sidebar shows every part working.

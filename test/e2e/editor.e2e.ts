@@ -18,6 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { startSimulator, type Simulator } from "../../dist/simulator";
+import { HaClient, startBroker, type Broker } from "../helpers/mqtt";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -34,7 +35,7 @@ interface Runner {
   deployFlows(url: string, flows: object[]): Promise<void>;
 }
 interface DemoFlow {
-  demoFlow(sim: { port: number; fingerprint: string; clientId: string; clientSecret: string }): Array<{ id: string; type: string; name?: string }>;
+  demoFlow(sim: { port: number; fingerprint: string; clientId: string; clientSecret: string; mqttPort: number }): Array<{ id: string; type: string; name?: string }>;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runner = require(path.join(root, "scripts", "lib", "node-red-runner.js")) as Runner;
@@ -82,6 +83,8 @@ describe("editor (browser)", function () {
   const configType = expected.find((t) => t.config)?.type ?? "peplink-device";
 
   let sim: Simulator;
+  /** The demo's MQTT broker (npm start embeds one the same way). */
+  let mqttBroker: Broker | undefined;
   let red: NodeRed | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -109,6 +112,7 @@ describe("editor (browser)", function () {
       throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM`);
     }
     sim = await startSimulator({ https: true });
+    mqttBroker = await startBroker();
     const userDir = path.join(tmp, "node-red");
     runner.prepareUserDir(userDir);
     // The editor's own tips would cover the sidebar in the screenshots.
@@ -171,6 +175,7 @@ describe("editor (browser)", function () {
   after(async function () {
     await browser?.close().catch(() => undefined);
     await red?.stop();
+    await mqttBroker?.close();
     await sim?.close();
     if (failed) console.error(`  kept for diagnosis: ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
@@ -589,7 +594,7 @@ describe("editor (browser)", function () {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { demoFlow } = require(path.join(root, "scripts", "demo-flow.js")) as DemoFlow;
     const client = sim.control.createClient({ name: "Node-RED demo", scope: "api" });
-    const flow = demoFlow({ port: sim.port, fingerprint: sim.fingerprint!, ...client });
+    const flow = demoFlow({ port: sim.port, fingerprint: sim.fingerprint!, ...client, mqttPort: mqttBroker!.port });
     await runner.deployFlows(red!.url, flow);
     await page.setViewportSize({ width: 1680, height: 1000 });
     await page.reload();
@@ -628,6 +633,30 @@ describe("editor (browser)", function () {
     }
     await page.locator(".red-ui-notification").first().waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
     await shot("demo-flow.png");
+  });
+
+  it("the demo's Home Assistant node announces the router: its discovery topics in the debug sidebar", async () => {
+    const debugOf = (id: string): Locator => page.locator(`.red-ui-debug-msg.red-ui-debug-msg-node-${id}`);
+    await nodeOnChart("demo-ha").locator(".red-ui-flow-node-status-label", { hasText: "online" }).waitFor({ timeout: 30_000 });
+    // Home Assistant (re)starts: its birth message makes the node publish every config again, now in view.
+    await page.click("#red-ui-sidebar-debug-clear");
+    const ha = await HaClient.connect(mqttBroker!, "homeassistant/#");
+    try {
+      await ha.publish("homeassistant/status", "online");
+      const config = debugOf("demo-debug-ha-configs").filter({ hasText: "homeassistant/sensor/peplink_" }).first();
+      await config.waitFor({ timeout: 30_000 });
+      await debugOf("demo-debug-ha-configs").nth(10).waitFor({ timeout: 30_000 });
+      const topics = await page.locator(".red-ui-debug-msg-node-demo-debug-ha-configs .red-ui-debug-msg-topic").allInnerTexts();
+      assert.ok(topics.some((t) => /^homeassistant\/switch\/peplink_[\w-]+\/ap\/config\b/.test(t.trim())), `the AP switch is announced: ${topics.slice(0, 5).join(" | ")}`);
+      // The state sensor of WAN 1 opened, as a user would look at one config.
+      const wan = debugOf("demo-debug-ha-configs").filter({ hasText: "/wan1_state/config" }).first();
+      await wan.locator(".red-ui-debug-msg-object-handle").first().click();
+      assert.match(await wan.innerText(), /unique_id/);
+    } finally {
+      await ha.close();
+    }
+    await page.locator(".red-ui-notification").first().waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
+    await shot("homeassistant-topics.png");
   });
 
   it("raised no errors in the page", () => {

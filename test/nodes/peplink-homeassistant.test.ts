@@ -407,6 +407,21 @@ describe("peplink-homeassistant node", function () {
     assert.ok(keys.includes("wan4_state"));
   });
 
+  it("removes retained configs an earlier run left for entities the router no longer has", async () => {
+    // As if a WAN 9 existed when Node-RED last ran, and a setting announced something under another key.
+    const stale = [`${PREFIX}/sensor/${NODE_ID}/wan9_state/config`, `${PREFIX}/event/${NODE_ID}/wan4_sms_old/config`];
+    for (const topic of stale) await ha.publish(topic, JSON.stringify({ name: "old", state_topic: "~/old", "~": BASE }), true);
+    const other = `${PREFIX}/sensor/peplink_someone-else/wan9_state/config`;
+    await ha.publish(other, JSON.stringify({ name: "another router" }), true);
+    await load(handle);
+    await announced();
+    await until(() => stale.every((t) => ha.messages.some((m) => m.topic === t && m.payload === "")), "the stale configs cleared", 10_000);
+    const retained = await broker.retained(`${PREFIX}/#`);
+    for (const topic of stale) assert.ok(!retained.has(topic), `${topic} removed`);
+    assert.ok(retained.has(other), "another router's config is not touched");
+    assert.deepEqual(keysOf(await configs()).filter((k) => !k.startsWith("wan9")), FULL_KEYS);
+  });
+
   it("a received SMS becomes an event (not retained) and an output message", async () => {
     await load(handle);
     await announced();
