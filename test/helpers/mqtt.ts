@@ -194,7 +194,7 @@ export class HaClient {
     return this.next((m) => m.topic === topic && (payload === undefined || m.payload === payload), `${topic} ${payload ?? ""}`, ms, from);
   }
 
-  publish(topic: string, payload: string, retain = false): Promise<unknown> {
+  publish(topic: string, payload: string | Buffer, retain = false): Promise<unknown> {
     return this.client.publishAsync(topic, payload, { qos: 1, retain });
   }
 
