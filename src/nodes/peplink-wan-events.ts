@@ -7,7 +7,7 @@ import type { Node, NodeAPI, NodeDef, NodeMessage, NodeStatus } from "node-red";
 import { PeplinkInputError } from "../api/errors";
 import { DeviceLink, OutageReporter, onInput, type PeplinkMeta } from "./shared/flow-node";
 import type { PollOutcome } from "./shared/pollers";
-import { asConnId, describeValue } from "./shared/validate";
+import { asConnId, asIntervalMs } from "./shared/validate";
 import { WanTracker } from "./wan-events/tracker";
 import type { WanEventPayload } from "./wan-events/wan-state";
 
@@ -26,12 +26,7 @@ const MIN_INTERVAL_S = 1;
 const MAX_INTERVAL_S = 3600;
 
 function parseInterval(value: string | number | undefined): number {
-  if (value === undefined || value === "") return DEFAULT_INTERVAL_S * 1000;
-  const n = typeof value === "number" ? value : Number(String(value).trim());
-  if (!Number.isFinite(n) || n < MIN_INTERVAL_S || n > MAX_INTERVAL_S) {
-    throw new PeplinkInputError("interval setting", `must be ${MIN_INTERVAL_S} to ${MAX_INTERVAL_S} seconds (got ${describeValue(value)})`);
-  }
-  return Math.round(n * 1000);
+  return asIntervalMs(value, "interval setting", { defaultS: DEFAULT_INTERVAL_S, minS: MIN_INTERVAL_S, maxS: MAX_INTERVAL_S });
 }
 
 /** "1, 2" or "1 2" → {1, 2}; empty → undefined (every WAN). */

@@ -72,6 +72,10 @@ function sensor(key: string, name: string, options: Record<string, unknown>, sta
   return { key, component: "sensor", name, options: { state_topic: stateTopic(key), ...options }, state, present, ...(wan !== undefined ? { wan } : {}) };
 }
 
+function button(key: string, name: string, options: Record<string, unknown>, command: Command, wan: number): Entity {
+  return { key, component: "button", name, options: { command_topic: commandTopic(key), payload_press: PRESS, entity_category: "config", ...options }, present: true, command, wan };
+}
+
 const SIGNALS: ReadonlyArray<readonly [keyof NonNullable<WanView["summary"]["cellular"]>, string, string, string]> = [
   ["rssi", "RSSI", "dBm", "mdi:signal"],
   ["rsrp", "RSRP", "dBm", "mdi:signal"],
@@ -163,24 +167,8 @@ function wanEntities(id: number, view: WanView, model: RouterModel, smsEvents: b
       });
     }
     out.push(
-      {
-        key: `${k}_reset`,
-        component: "button",
-        name: `${s.name} reset module`,
-        options: { command_topic: commandTopic(`${k}_reset`), payload_press: "PRESS", device_class: "restart", entity_category: "config" },
-        present: true,
-        command: { kind: "cellular", connId: id, action: "reset-module" },
-        wan: id,
-      },
-      {
-        key: `${k}_rescan`,
-        component: "button",
-        name: `${s.name} rescan network`,
-        options: { command_topic: commandTopic(`${k}_rescan`), payload_press: "PRESS", entity_category: "config", icon: "mdi:antenna" },
-        present: true,
-        command: { kind: "cellular", connId: id, action: "rescan-network" },
-        wan: id,
-      },
+      button(`${k}_reset`, `${s.name} reset module`, { device_class: "restart" }, { kind: "cellular", connId: id, action: "reset-module" }, id),
+      button(`${k}_rescan`, `${s.name} rescan network`, { icon: "mdi:antenna" }, { kind: "cellular", connId: id, action: "rescan-network" }, id),
     );
     if (smsEvents) {
       out.push({

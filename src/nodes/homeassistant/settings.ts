@@ -3,9 +3,8 @@
  * recipients and whether received SMS become Home Assistant events. Checked
  * once at start; a bad setting names the field and what is allowed.
  */
-import { PeplinkInputError } from "../../api/errors";
 import { smsRecipients } from "../sms/address";
-import { asConnId, asString, describeValue } from "../shared/validate";
+import { asConnId, asIntervalMs, asString } from "../shared/validate";
 
 export interface HaConfig {
   prefix?: string;
@@ -46,15 +45,6 @@ function topicSetting(value: string | undefined, fallback: string, field: string
   return asString(text, field, { max: 100, pattern: TOPIC, patternText: "topic levels of letters, digits, '_' or '-' separated by '/', e.g. homeassistant (no '+', '#' or empty level)" });
 }
 
-function intervalSetting(value: string | number | undefined): number {
-  if (value === undefined || value === "") return DEFAULT_INTERVAL_S * 1000;
-  const n = typeof value === "number" ? value : Number(String(value).trim());
-  if (!Number.isFinite(n) || n < MIN_INTERVAL_S || n > MAX_INTERVAL_S) {
-    throw new PeplinkInputError("interval setting", `must be ${MIN_INTERVAL_S} to ${MAX_INTERVAL_S} seconds (got ${describeValue(value)})`);
-  }
-  return Math.round(n * 1000);
-}
-
 export function parseHaSettings(config: HaConfig): HaSettings {
   const deviceName =
     typeof config.deviceName === "string" && config.deviceName.trim() !== "" ? asString(config.deviceName.trim(), "deviceName setting", { max: 100 }) : undefined;
@@ -63,7 +53,7 @@ export function parseHaSettings(config: HaConfig): HaSettings {
   return {
     prefix: topicSetting(config.prefix, DEFAULT_PREFIX, "prefix setting"),
     baseTopic: topicSetting(config.baseTopic, DEFAULT_BASE_TOPIC, "baseTopic setting"),
-    intervalMs: intervalSetting(config.interval),
+    intervalMs: asIntervalMs(config.interval, "interval setting", { defaultS: DEFAULT_INTERVAL_S, minS: MIN_INTERVAL_S, maxS: MAX_INTERVAL_S }),
     deviceName,
     smsTo,
     smsConnId: connText === "" ? undefined : asConnId(connText, "smsConnId setting"),
