@@ -19,6 +19,7 @@ const client = require("./figures/client");
 const nodeRed = require("./figures/node-red-flows");
 const { fleet } = require("./figures/fleet");
 const { soak } = require("./figures/soak");
+const { homeAssistant } = require("./figures/homeassistant");
 const { machine, render, verdicts } = require("./lib/report");
 
 const started = performance.now();
@@ -75,6 +76,9 @@ async function main() {
 
     progress("figure 7: soak (10,000 polls)");
     results.soak = await soak(host, progress);
+
+    progress("figure Home Assistant: MQTT messages and router requests per minute (60 s windows)");
+    results.homeAssistant = await homeAssistant(host, progress);
   } finally {
     await host.stop();
   }
