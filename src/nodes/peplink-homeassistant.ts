@@ -364,8 +364,9 @@ export = function register(RED: NodeAPI): void {
           }
           const done = await runCommand(entity.command, payload, { device, call, model, smsTo: s.smsTo, smsConnId: s.smsConnId });
           if (closed) return;
-          link.status({ fill: "blue", shape: "dot", text: TEXT.statusCommand(key, typeof done.value === "string" || typeof done.value === "number" ? String(done.value) : "sent") });
           refresh();
+          // Shown until the next poll updates the status.
+          link.status({ fill: "blue", shape: "dot", text: TEXT.statusCommand(key, typeof done.value === "string" || typeof done.value === "number" ? String(done.value) : "sent") });
           msg.payload = done.value;
           msg.response = done.result?.response;
           msg.peplink = { device: link.label, endpoint: done.endpoint, method: done.method } satisfies PeplinkMeta;
