@@ -475,6 +475,21 @@ describe("peplink-homeassistant node", function () {
     assert.ok(from >= 0);
   });
 
+  it("a second node for the same router reports it and publishes nothing (the unique ids would clash)", async () => {
+    const second = haNode({ id: "n2", baseTopic: "other", wires: [[]] });
+    await load(handle, {}, [second]);
+    // Reported when the second node has read the router's identity (after the deploy): to Catch.
+    const error = await collect(helper.getNode("caught"), 1);
+    assert.match(errorText(error[0]!), /^router 1934-a1b2-c3d4 is already published by another peplink-homeassistant node/);
+    // Whichever of the two read the identity first publishes; the other publishes nothing at all.
+    await until(() => ha.messages.some((m) => m.topic.endsWith("/availability") && m.payload === "online"), "one node online");
+    await sleep(1200);
+    const bases = new Set((await configs()).map((c) => c.config["~"]));
+    assert.equal(bases.size, 1, `configs of one node only: ${[...bases].join(", ")}`);
+    const other = [...bases][0] === BASE ? "other" : "peplink";
+    assert.deepEqual([...(await broker.retained(`${other}/#`)).keys()], [], "the refused node published no state");
+  });
+
   it("reports bad settings once, to Catch, and does nothing", async () => {
     await load(handle, { interval: 0, prefix: "home/#" });
     const caught = await collect(helper.getNode("caught"), 1);
