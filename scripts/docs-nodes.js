@@ -217,6 +217,21 @@ function labelOf(type) {
   return m ? m[1] : type;
 }
 
+/** The example flows that use a node type: [file, title of the flow's first comment]. */
+function examplesOf(type) {
+  const dir = path.join(root, "examples");
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .flatMap((file) => {
+      const flow = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+      if (!flow.some((n) => n.type === type)) return [];
+      const comment = flow.find((n) => n.type === "comment" && n.name);
+      return [[file, comment ? comment.name.replace(/\s*\(read me\)$/, "") : ""]];
+    });
+}
+
 function render() {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   const types = Object.keys(pkg["node-red"].nodes);
@@ -235,6 +250,12 @@ function render() {
   ];
   for (const type of ordered) {
     parts.push(`## ${type}`, "", `Palette: **${labelOf(type)}**.`, "", blocks(parse(helpOf(type)).children).join("\n\n"), "");
+    // The config node is in every example; list examples for the flow nodes only.
+    const examples = type === "peplink-device" ? [] : examplesOf(type);
+    if (examples.length) {
+      parts.push("### Examples", "", "*Menu ▸ Import ▸ Examples ▸ node-red-contrib-peplink* (each runs against `npx peplink-simulator --https`):", "");
+      parts.push(...examples.map(([file, title]) => `- [\`${file}\`](../examples/${file})${title ? `: ${title}` : ""}`), "");
+    }
   }
   return parts.join("\n");
 }
