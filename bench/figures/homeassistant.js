@@ -48,15 +48,42 @@ async function startBroker() {
 
 function mqttBroker(id, port) {
   return {
-    id, type: "mqtt-broker", name: "bench broker", broker: "127.0.0.1", port: String(port), clientid: "", autoConnect: true, usetls: false,
-    protocolVersion: "4", keepalive: "60", cleansession: true, autoUnsubscribe: true, birthTopic: "", closeTopic: "", willTopic: "", userProps: "", sessionExpiry: "",
+    id,
+    type: "mqtt-broker",
+    name: "bench broker",
+    broker: "127.0.0.1",
+    port: String(port),
+    clientid: "",
+    autoConnect: true,
+    usetls: false,
+    protocolVersion: "4",
+    keepalive: "60",
+    cleansession: true,
+    autoUnsubscribe: true,
+    birthTopic: "",
+    closeTopic: "",
+    willTopic: "",
+    userProps: "",
+    sessionExpiry: "",
   };
 }
 
 function haNode(id, deviceId, brokerId) {
   return {
-    id, type: "peplink-homeassistant", z: F.TAB, name: "", device: deviceId, broker: brokerId, prefix: "homeassistant", baseTopic: "peplink",
-    interval: INTERVAL_S, deviceName: "", smsTo: "", smsConnId: "", smsEvents: true, wires: [[]],
+    id,
+    type: "peplink-homeassistant",
+    z: F.TAB,
+    name: "",
+    device: deviceId,
+    broker: brokerId,
+    prefix: "homeassistant",
+    baseTopic: "peplink",
+    interval: INTERVAL_S,
+    deviceName: "",
+    smsTo: "",
+    smsConnId: "",
+    smsEvents: true,
+    wires: [[]],
   };
 }
 
@@ -65,7 +92,14 @@ function control(port, route, body) {
   return new Promise((resolve, reject) => {
     const data = JSON.stringify(body);
     const req = https.request(
-      { host: "127.0.0.1", port, path: `/_simulator${route}`, method: "POST", rejectUnauthorized: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) } },
+      {
+        host: "127.0.0.1",
+        port,
+        path: `/_simulator${route}`,
+        method: "POST",
+        rejectUnauthorized: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`control ${route}: HTTP ${res.statusCode}`))));
@@ -78,7 +112,8 @@ function control(port, route, body) {
 
 function apiRequests(counters) {
   let n = 0;
-  for (const [endpoint, count] of Object.entries(counters.byEndpoint)) if (endpoint !== "auth.token.grant" && endpoint !== "login") n += count;
+  for (const [endpoint, count] of Object.entries(counters.byEndpoint))
+    if (endpoint !== "auth.token.grant" && endpoint !== "login") n += count;
   return n;
 }
 
@@ -128,7 +163,12 @@ async function homeAssistant(host, progress, { seconds = 60 } = {}) {
   const red = await startBenchNodeRed();
   const results = {};
   try {
-    const base = [F.tab("fig: Home Assistant"), F.device("dev", "router", port, fingerprint), mqttBroker("mqtt", broker.port), haNode("ha", "dev", "mqtt")];
+    const base = [
+      F.tab("fig: Home Assistant"),
+      F.device("dev", "router", port, fingerprint),
+      mqttBroker("mqtt", broker.port),
+      haNode("ha", "dev", "mqtt"),
+    ];
     const withStatus = [...base, F.status("status", "dev", "status.wan.connection", INTERVAL_S, [])];
     for (const [name, flows] of [
       ["alone", base],
@@ -170,7 +210,9 @@ function render(r, machineLine = "") {
   ]) {
     for (const state of ["idle", "flapping"]) {
       const m = r[key][state];
-      rows.push(`| ${label} | ${state === "idle" ? "idle" : `WAN 1 flapping (${m.flips} flips)`} | ${f1(m.mqttPerMin)} | ${f1(m.requestsPerMin)} | ${f1(m.wanPollsPerMin)} |`);
+      rows.push(
+        `| ${label} | ${state === "idle" ? "idle" : `WAN 1 flapping (${m.flips} flips)`} | ${f1(m.mqttPerMin)} | ${f1(m.requestsPerMin)} | ${f1(m.wanPollsPerMin)} |`,
+      );
     }
   }
   const byEndpoint = Object.entries(r.alone.idle.byEndpoint)
@@ -179,7 +221,12 @@ function render(r, machineLine = "") {
     .join(", ");
   const table = [
     `Home Assistant (one router, poll every ${r.intervalS} s, ${r.alone.idle.seconds} s per window):`,
-    ...rows.map((row) => row.replace(/^\| | \|$/g, "").split(" | ").join("  ·  ")),
+    ...rows.map((row) =>
+      row
+        .replace(/^\| | \|$/g, "")
+        .split(" | ")
+        .join("  ·  "),
+    ),
   ].join("\n");
   const markdown = `${START}
 ### Home Assistant (peplink-homeassistant)
@@ -219,7 +266,8 @@ function writeSection(file, markdown) {
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   const a = text.indexOf(START);
   const b = text.indexOf(END);
-  const next = a >= 0 && b > a ? `${text.slice(0, a)}${markdown.trimEnd()}${text.slice(b + END.length)}` : `${text.trimEnd()}\n\n${markdown}`;
+  const next =
+    a >= 0 && b > a ? `${text.slice(0, a)}${markdown.trimEnd()}${text.slice(b + END.length)}` : `${text.trimEnd()}\n\n${markdown}`;
   fs.writeFileSync(file, next.endsWith("\n") ? next : `${next}\n`);
 }
 
@@ -236,7 +284,10 @@ if (require.main === module) {
       const seconds = Number(process.argv[2]) || 60;
       const result = await homeAssistant(host, (t) => process.stderr.write(`${t}\n`), { seconds });
       const m = machine();
-      const { table, markdown } = render(result, `Measured on ${m.cpu}, ${m.cores} cores · Node.js ${m.node} · Node-RED ${m.nodeRed} · ${m.date}.`);
+      const { table, markdown } = render(
+        result,
+        `Measured on ${m.cpu}, ${m.cores} cores · Node.js ${m.node} · Node-RED ${m.nodeRed} · ${m.date}.`,
+      );
       process.stdout.write(`${table}\n`);
       writeSection(path.join(__dirname, "..", "..", "docs", "benchmarks.md"), markdown);
     } finally {

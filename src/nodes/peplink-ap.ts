@@ -3,7 +3,6 @@
  * (toggle), or reads it, and outputs the AP state after the action.
  */
 import type { Node, NodeAPI, NodeDef } from "node-red";
-import type { CmdApResponse } from "../api/types";
 import { AP_ACTIONS, apActionFromPayload, apStateText, readAp, switchAp } from "./ap/switch";
 import type { Caller } from "./shared/caller";
 import { DeviceLink, onInput, withResult } from "./shared/flow-node";
@@ -35,7 +34,7 @@ export = function register(RED: NodeAPI): void {
 
       link.status({ fill: "blue", shape: "dot", text: action === "toggle" ? "switching" : action === "on" ? "switching on" : "switching off" });
       const result = await switchAp(call, action === "toggle" ? "toggle" : action === "on");
-      const state = result.response as CmdApResponse;
+      const state = result.response;
       link.status({ fill: "green", shape: state.enable ? "dot" : "ring", text: apStateText(state) });
       return withResult(msg, link, "POST", "cmd.ap", result, { payload: state, topic: config.topic });
     });

@@ -51,18 +51,17 @@ const OPTIONAL_SOURCES = [
 export = function register(RED: NodeAPI): void {
   function PeplinkHomeAssistant(this: Node, config: HaNodeDef): void {
     RED.nodes.createNode(this, config);
-    const node = this;
-    const link = new DeviceLink(RED, node, config.device);
+    const link = new DeviceLink(RED, this, config.device);
 
     let reportLater: NodeJS.Immediate | undefined;
     /** A setting to fix: status now, and once to Catch and the log (deferred: Catch nodes may not exist yet). */
-    function reportSetting(message: string, status: string): void {
+    const reportSetting = (message: string, status: string): void => {
       link.status({ fill: "red", shape: "ring", text: status });
       reportLater = setImmediate(() => {
         reportLater = undefined;
-        node.error(message, {});
+        this.error(message, {});
       });
-    }
+    };
 
     let settings: HaSettings | undefined;
     try {
@@ -76,7 +75,7 @@ export = function register(RED: NodeAPI): void {
     const device = link.device && !link.device.configError ? link.device : undefined;
 
     if (!settings || !broker || !device) {
-      node.on("close", (_removed: boolean, done: () => void) => {
+      this.on("close", (_removed: boolean, done: () => void) => {
         if (reportLater) clearImmediate(reportLater);
         link.close();
         done();
@@ -85,7 +84,7 @@ export = function register(RED: NodeAPI): void {
     }
     // Set by start(): the MQTT link calls this on every (re)connect and loss.
     let onConnection: (connected: boolean) => void = () => undefined;
-    start(node, link, device, settings, new MqttLink(broker, node.id, (connected) => onConnection(connected)));
+    start(this, link, device, settings, new MqttLink(broker, this.id, (connected) => onConnection(connected)));
 
     function start(node: Node, link: DeviceLink, device: PeplinkDeviceNode, s: HaSettings, mqtt: MqttLink): void {
       const call: Caller = link.call.bind(link);
@@ -150,7 +149,13 @@ export = function register(RED: NodeAPI): void {
       }
 
       /** Joins the device's shared poller for one endpoint. */
-      function poll(name: string, endpoint: string, params: object, onAnswer: (response: unknown) => void, onFail: (err: Error) => void): void {
+      function poll(
+        name: string,
+        endpoint: string,
+        params: object,
+        onAnswer: (response: unknown) => void,
+        onFail: (err: Error) => void,
+      ): void {
         if (closed || pollers.has(name)) return;
         const unsubscribe = device.poll({ method: "GET", endpoint, params, intervalMs: s.intervalMs }, (outcome: PollOutcome) => {
           if (closed) return;
@@ -190,15 +195,27 @@ export = function register(RED: NodeAPI): void {
       }
 
       function startWanSources(id: number): void {
-        poll(`sim:${id}`, "cmd.wan.cellular", { connId: id }, (response) => {
-          model.applySim(id, response);
-          refresh();
-        }, () => undefined);
+        poll(
+          `sim:${id}`,
+          "cmd.wan.cellular",
+          { connId: id },
+          (response) => {
+            model.applySim(id, response);
+            refresh();
+          },
+          () => undefined,
+        );
         if (!s.smsEvents || pollers.has(`sms:${id}`)) return;
         const store = new SeenStore(node, `wan${id}`);
         stores.set(id, store);
         const ready = store.load().then((saved) => new SeenInbox(`${config.device}:${id}`, saved, { emitExisting: false }));
-        poll(`sms:${id}`, SMS_ENDPOINT, { connId: id }, (response) => void ready.then((seen) => onInbox(id, seen, store, response)), () => undefined);
+        poll(
+          `sms:${id}`,
+          SMS_ENDPOINT,
+          { connId: id },
+          (response) => void ready.then((seen) => onInbox(id, seen, store, response)),
+          () => undefined,
+        );
       }
 
       function stopWanSources(id: number): void {
@@ -248,7 +265,11 @@ export = function register(RED: NodeAPI): void {
       }
 
       function onWanFailure(err: Error): void {
-        reporter.failure(err, { topic: "homeassistant/availability", payload: "offline", peplink: { device: link.label, endpoint: "status.wan.connection", method: "GET" } as PeplinkMeta } as NodeMessage);
+        reporter.failure(err, {
+          topic: "homeassistant/availability",
+          payload: "offline",
+          peplink: { device: link.label, endpoint: "status.wan.connection", method: "GET" },
+        });
         routerUp = false;
         refresh();
       }
@@ -356,17 +377,27 @@ export = function register(RED: NodeAPI): void {
         if (closed || !identity) return;
         const key = topic.slice(base().length + 1, -"/set".length);
         const entity = publisher.announced.find((e) => e.key === key && e.command);
-        const msg: NodeMessage & Record<string, unknown> = { topic: `homeassistant/${key}`, payload: payload.length <= 1024 ? payload.toString("utf8") : `(${payload.length} bytes)` };
+        const msg: NodeMessage & Record<string, unknown> = {
+          topic: `homeassistant/${key}`,
+          payload: payload.length <= 1024 ? payload.toString("utf8") : `(${payload.length} bytes)`,
+        };
         try {
           if (!entity?.command) {
             const controls = publisher.announced.filter((e) => e.command).map((e) => e.key);
-            throw new PeplinkInputError("topic", `no control "${key}" on this router; controls: ${controls.join(", ") || "none announced"}`);
+            throw new PeplinkInputError(
+              "topic",
+              `no control "${key}" on this router; controls: ${controls.join(", ") || "none announced"}`,
+            );
           }
           const done = await runCommand(entity.command, payload, { device, call, model, smsTo: s.smsTo, smsConnId: s.smsConnId });
           if (closed) return;
           refresh();
           // Shown until the next poll updates the status.
-          link.status({ fill: "blue", shape: "dot", text: TEXT.statusCommand(key, typeof done.value === "string" || typeof done.value === "number" ? String(done.value) : "sent") });
+          link.status({
+            fill: "blue",
+            shape: "dot",
+            text: TEXT.statusCommand(key, typeof done.value === "string" || typeof done.value === "number" ? String(done.value) : "sent"),
+          });
           msg.payload = done.value;
           msg.response = done.result?.response;
           msg.peplink = { device: link.label, endpoint: done.endpoint, method: done.method } satisfies PeplinkMeta;

@@ -5,6 +5,7 @@
  * Home Assistant: it records what arrives and can publish birth messages and
  * commands. No mocked client anywhere.
  */
+import { createRequire } from "node:module";
 import * as net from "node:net";
 import * as path from "node:path";
 import * as mqtt from "mqtt";
@@ -85,10 +86,12 @@ export function useBroker(): { readonly broker: Broker } {
 
 /** The core mqtt nodes (mqtt-broker, mqtt in, mqtt out) of the Node-RED the specs run on. */
 export function mqttNodesModule(): (RED: unknown) => void {
-  const nodeRedMain = process.env.PEPLINK_NODE_RED ? require.resolve("node-red", { paths: [process.env.PEPLINK_NODE_RED] }) : require.resolve("node-red");
+  const nodeRedMain = process.env.PEPLINK_NODE_RED
+    ? require.resolve("node-red", { paths: [process.env.PEPLINK_NODE_RED] })
+    : require.resolve("node-red");
   const file = require.resolve("@node-red/nodes/core/network/10-mqtt.js", { paths: [path.dirname(nodeRedMain)] });
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  return require(file) as (RED: unknown) => void;
+
+  return createRequire(__filename)(file) as (RED: unknown) => void;
 }
 
 export interface BrokerNodeOptions {

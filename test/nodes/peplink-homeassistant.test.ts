@@ -4,7 +4,19 @@
  * node; a real MQTT client plays Home Assistant.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, errorText, flow, helper, maybeNext, nodeModule, until, type Msg } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  errorText,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  until,
+  type Msg,
+} from "../helpers/node-red";
 import { checkDiscovery, expandTopic, parseConfigs, type ParsedConfig } from "../helpers/ha-discovery";
 import { brokerNode, HaClient, mqttNodesModule, startBroker, type Broker, type BrokerNodeOptions } from "../helpers/mqtt";
 import { apiRequests, requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
@@ -183,7 +195,7 @@ describe("peplink-homeassistant node", function () {
       wan2_allowance: "51200",
     };
     for (const [key, value] of Object.entries(expected)) assert.equal(retained.get(`${BASE}/${key}`), value, key);
-    assert.equal(retained.get(`${BASE}/wan4_rsrp`), String(handle.sim.control.state.wans["4"]!.cellular!.signal.rsrp));
+    assert.equal(retained.get(`${BASE}/wan4_rsrp`), String(handle.sim.control.state.wans["4"].cellular!.signal.rsrp));
     const attributes = JSON.parse(retained.get(`${BASE}/wan4_state/attributes`)!) as Record<string, unknown>;
     assert.equal(attributes.message, "Standby");
     const location = JSON.parse(retained.get(`${BASE}/location/attributes`)!) as Record<string, unknown>;
@@ -191,10 +203,17 @@ describe("peplink-homeassistant node", function () {
     assert.equal(location.fix, true);
     // Units and classes where Home Assistant draws graphs.
     assert.deepEqual(
-      [config(parsed, "wan4_rsrp").device_class, config(parsed, "wan4_rsrp").unit_of_measurement, config(parsed, "wan4_rsrq").unit_of_measurement],
+      [
+        config(parsed, "wan4_rsrp").device_class,
+        config(parsed, "wan4_rsrp").unit_of_measurement,
+        config(parsed, "wan4_rsrq").unit_of_measurement,
+      ],
       ["signal_strength", "dBm", "dB"],
     );
-    assert.deepEqual([config(parsed, "wan1_usage").state_class, config(parsed, "wan1_usage").unit_of_measurement], ["total_increasing", "MB"]);
+    assert.deepEqual(
+      [config(parsed, "wan1_usage").state_class, config(parsed, "wan1_usage").unit_of_measurement],
+      ["total_increasing", "MB"],
+    );
     assert.equal(config(parsed, "wan1_connected").device_class, "connectivity");
   });
 
@@ -202,13 +221,25 @@ describe("peplink-homeassistant node", function () {
     await load(handle);
     const parsed = await announced();
     const controls = parsed.filter((c) => c.config.command_topic !== undefined);
-    assert.deepEqual(controls.map((c) => c.objectId).sort(), ["ap", "sms", "wan1_priority", "wan2_priority", "wan3_priority", "wan4_priority", "wan4_rescan", "wan4_reset", "wan4_sim", "wan5_priority", "wan6_priority"]);
+    assert.deepEqual(controls.map((c) => c.objectId).sort(), [
+      "ap",
+      "sms",
+      "wan1_priority",
+      "wan2_priority",
+      "wan3_priority",
+      "wan4_priority",
+      "wan4_rescan",
+      "wan4_reset",
+      "wan4_sim",
+      "wan5_priority",
+      "wan6_priority",
+    ]);
     const bad: Record<string, string[]> = {
       ap: ["MAYBE", "", "ON\n", "read"],
       wan4_sim: ["SIM C", "read", "", "sim3"],
       wan4_reset: ["press", "", "RESET"],
       wan4_rescan: ["PRESS\n", "1"],
-      sms: ["", "{\"to\":\"12345\",\"message\":\"x\"}", "{\"message\":\"hi\",\"to\":\"+4917012345678\",\"cc\":1}", "{broken"],
+      sms: ["", '{"to":"12345","message":"x"}', '{"message":"hi","to":"+4917012345678","cc":1}', "{broken"],
     };
     for (const c of controls.filter((x) => x.objectId.endsWith("_priority"))) bad[c.objectId] = ["0", "100", "1.5", "two", ""];
     handle.sim.control.clearLog();
@@ -219,15 +250,19 @@ describe("peplink-homeassistant node", function () {
       for (const payload of bad[c.objectId] ?? []) {
         const error = collect(caught, 1);
         await ha.publish(topic, payload);
-        const text = errorText((await error)[0]!);
-        assert.match(text, new RegExp(`^command on ${topic.replace(/[/]/g, "\\/")}: payload(\\.\\w+)?: `), `${c.objectId} ${JSON.stringify(payload)}: ${text}`);
+        const text = errorText((await error)[0]);
+        assert.match(
+          text,
+          new RegExp(`^command on ${topic.replace(/[/]/g, "\\/")}: payload(\\.\\w+)?: `),
+          `${c.objectId} ${JSON.stringify(payload)}: ${text}`,
+        );
         count++;
       }
     }
     // sms without a recipient: the node has none set.
     const error = collect(caught, 1);
     await ha.publish(`${BASE}/sms/set`, "hello");
-    assert.match(errorText((await error)[0]!), /payload\.to: no recipient/);
+    assert.match(errorText((await error)[0]), /payload\.to: no recipient/);
     assert.ok(count >= 25);
     assert.deepEqual(posts(handle), [], "no command reached the router");
     assert.equal(await maybeNext(helper.getNode("out"), 100), undefined, "no command output");
@@ -240,7 +275,7 @@ describe("peplink-homeassistant node", function () {
 
     let done = collect(out, 1);
     await ha.publish(`${BASE}/ap/set`, "OFF");
-    let msg = (await done)[0]!;
+    let msg = (await done)[0];
     assert.equal(handle.sim.control.state.ap.enable, false);
     assert.deepEqual([msg.topic, msg.payload, (msg.peplink as Msg).endpoint], ["homeassistant/ap", "off", "cmd.ap"]);
     await stateBecomes("ap", "OFF");
@@ -248,14 +283,14 @@ describe("peplink-homeassistant node", function () {
     done = collect(out, 1);
     await ha.publish(`${BASE}/wan4_sim/set`, "SIM B only");
     await done;
-    assert.equal(handle.sim.control.state.active.wan["4"]!.cellular!.simCardScheme, "2");
+    assert.equal(handle.sim.control.state.active.wan["4"].cellular!.simCardScheme, "2");
     await stateBecomes("wan4_sim", "SIM B only");
 
     done = collect(out, 1);
     await ha.publish(`${BASE}/wan2_priority/set`, "3.0");
     msg = (await done)[0]!;
     assert.equal(msg.payload, 3);
-    assert.equal(handle.sim.control.state.active.wan["2"]!.priority, 3, "applied at once (instantActive)");
+    assert.equal(handle.sim.control.state.active.wan["2"].priority, 3, "applied at once (instantActive)");
     await stateBecomes("wan2_priority", "3");
 
     handle.sim.control.clearLog();
@@ -276,7 +311,7 @@ describe("peplink-homeassistant node", function () {
         ["+4915112345678", "To another phone"],
       ],
     );
-    assert.deepEqual(sent[1]!.payload, { to: ["+4915112345678"], sent: ["+4915112345678"] });
+    assert.deepEqual(sent[1].payload, { to: ["+4915112345678"], sent: ["+4915112345678"] });
   });
 
   it("a read-only API client: commands are refused before sending (the device's read-only check), states still published", async () => {
@@ -285,7 +320,10 @@ describe("peplink-homeassistant node", function () {
     handle.sim.control.clearLog();
     const error = collect(helper.getNode("caught"), 1);
     await ha.publish(`${BASE}/ap/set`, "OFF");
-    assert.match(errorText((await error)[0]!), new RegExp(`^command on ${BASE}/ap/set: cmd\\.ap: not sent: this API client has the read-only scope`));
+    assert.match(
+      errorText((await error)[0]),
+      new RegExp(`^command on ${BASE}/ap/set: cmd\\.ap: not sent: this API client has the read-only scope`),
+    );
     assert.deepEqual(posts(handle), []);
     assert.equal(handle.sim.control.state.ap.enable, true);
   });
@@ -299,14 +337,24 @@ describe("peplink-homeassistant node", function () {
     const polls = requestsTo(handle.sim, "status.wan.connection");
     await sleep(3200);
     assert.ok(requestsTo(handle.sim, "status.wan.connection") - polls >= 2, "the router was polled");
-    assert.deepEqual(ha.messages.slice(from).map((m) => m.topic), [], "no message while nothing changed");
+    assert.deepEqual(
+      ha.messages.slice(from).map((m) => m.topic),
+      [],
+      "no message while nothing changed",
+    );
 
     handle.sim.control.setWanState(3, "connected");
     await ha.nextOn(`${BASE}/wan3_state`, "connected", from);
     await sleep(1200);
     const changed = new Set(ha.messages.slice(from).map((m) => m.topic));
     // The Wi-Fi WAN connected: its state, connectivity, attributes (message, IP) and signal (a new entity).
-    for (const topic of [`${BASE}/wan3_state`, `${BASE}/wan3_connected`, `${BASE}/wan3_state/attributes`, `${BASE}/wan3_signal`, `${PREFIX}/sensor/${NODE_ID}/wan3_signal/config`]) {
+    for (const topic of [
+      `${BASE}/wan3_state`,
+      `${BASE}/wan3_connected`,
+      `${BASE}/wan3_state/attributes`,
+      `${BASE}/wan3_signal`,
+      `${PREFIX}/sensor/${NODE_ID}/wan3_signal/config`,
+    ]) {
       assert.ok(changed.has(topic), `${topic} published`);
     }
     for (const topic of changed) {
@@ -322,7 +370,7 @@ describe("peplink-homeassistant node", function () {
     handle.sim.control.injectFault({ kind: "http500", count: Infinity });
     await ha.nextOn(`${BASE}/availability`, "offline", from);
     assert.equal((await broker.retained(`${BASE}/availability`)).get(`${BASE}/availability`), "offline");
-    assert.match(errorText((await caught)[0]!), /^status\.wan\.connection: the router answered HTTP 500/);
+    assert.match(errorText((await caught)[0]), /^status\.wan\.connection: the router answered HTTP 500/);
     handle.sim.control.clearFaults();
     await ha.nextOn(`${BASE}/availability`, "online", ha.messages.length);
     // Configs stay announced through the outage.
@@ -372,8 +420,14 @@ describe("peplink-homeassistant node", function () {
     await ha.publish(`${PREFIX}/status`, "online");
     await until(() => ha.messages.slice(from).filter((m) => m.topic.endsWith("/config")).length >= FULL_KEYS.length, "every config again");
     const again = ha.messages.slice(from);
-    assert.ok(again.some((m) => m.topic === `${BASE}/availability` && m.payload === "online"), "availability again");
-    assert.ok(again.some((m) => m.topic === `${BASE}/wan1_state` && m.payload === "connected"), "states again");
+    assert.ok(
+      again.some((m) => m.topic === `${BASE}/availability` && m.payload === "online"),
+      "availability again",
+    );
+    assert.ok(
+      again.some((m) => m.topic === `${BASE}/wan1_state` && m.payload === "connected"),
+      "states again",
+    );
     // Something else on the status topic is not a birth.
     const later = ha.messages.length;
     await ha.publish(`${PREFIX}/status`, "offline");
@@ -414,7 +468,10 @@ describe("peplink-homeassistant node", function () {
     await announced();
     const state = handle.sim.control.state;
     state.wanOrder = state.wanOrder.filter((id) => id !== 5);
-    await until(() => ha.messages.some((m) => m.topic === `${PREFIX}/sensor/${NODE_ID}/wan5_state/config` && m.payload === ""), "wan5 removed");
+    await until(
+      () => ha.messages.some((m) => m.topic === `${PREFIX}/sensor/${NODE_ID}/wan5_state/config` && m.payload === ""),
+      "wan5 removed",
+    );
     await sleep(200);
     const keys = keysOf(await configs());
     assert.deepEqual(
@@ -436,7 +493,10 @@ describe("peplink-homeassistant node", function () {
     const retained = await broker.retained(`${PREFIX}/#`);
     for (const topic of stale) assert.ok(!retained.has(topic), `${topic} removed`);
     assert.ok(retained.has(other), "another router's config is not touched");
-    assert.deepEqual(keysOf(await configs()).filter((k) => !k.startsWith("wan9")), FULL_KEYS);
+    assert.deepEqual(
+      keysOf(await configs()).filter((k) => !k.startsWith("wan9")),
+      FULL_KEYS,
+    );
   });
 
   it("a received SMS becomes an event (not retained) and an output message", async () => {
@@ -450,13 +510,23 @@ describe("peplink-homeassistant node", function () {
     assert.equal(event.retain, false);
     const payload = JSON.parse(event.payload) as Msg;
     assert.deepEqual([payload.event_type, payload.from, payload.text], ["received", "+4917099999999", "Gate open"]);
-    const msg = (await out)[0]!;
+    const msg = (await out)[0];
     assert.deepEqual([msg.payload, msg.from, msg.topic], ["Gate open", "+4917099999999", "sms/+4917099999999"]);
     assert.equal((await broker.retained(`${BASE}/wan4_sms`)).size, 0);
   });
 
   it("adds no router request for an endpoint a peplink-status node polls at the same interval", async () => {
-    const status = { id: "s1", type: "peplink-status", device: "dev1", endpoint: "status.wan.connection", params: "", interval: 1, onlyChanged: false, topic: "", wires: [["out2"]] };
+    const status = {
+      id: "s1",
+      type: "peplink-status",
+      device: "dev1",
+      endpoint: "status.wan.connection",
+      params: "",
+      interval: 1,
+      onlyChanged: false,
+      topic: "",
+      wires: [["out2"]],
+    };
     await load(handle, {}, [status, { id: "out2", type: "helper" }]);
     await announced();
     await sleep(1500);
@@ -466,11 +536,19 @@ describe("peplink-homeassistant node", function () {
     const wanPolls = requestsTo(handle.sim, "status.wan.connection");
     // Three ticks of the shared poller: three requests (four if a tick fell just before the log was cleared), not six.
     assert.ok(wanPolls >= 3 && wanPolls <= 4, `status.wan.connection polled ${wanPolls} times for 3 status outputs`);
-    assert.ok(apiRequests(handle.sim).every((e) => e !== "status.system.info"), "the identity is not read per tick");
+    assert.ok(
+      apiRequests(handle.sim).every((e) => e !== "status.system.info"),
+      "the identity is not read per tick",
+    );
   });
 
   it("uses the broker's Last Will as a second availability topic when the broker node has a will and a birth on one topic", async () => {
-    await load(handle, {}, [], { willTopic: "nodered/status", willPayload: "offline", birthTopic: "nodered/status", birthPayload: "online" });
+    await load(handle, {}, [], {
+      willTopic: "nodered/status",
+      willPayload: "offline",
+      birthTopic: "nodered/status",
+      birthPayload: "online",
+    });
     const parsed = await announced();
     assert.deepEqual(config(parsed, "wan1_state").availability, [
       { topic: `${BASE}/availability` },
@@ -497,7 +575,7 @@ describe("peplink-homeassistant node", function () {
     await load(handle, {}, [second]);
     // Reported when the second node has read the router's identity (after the deploy): to Catch.
     const error = await collect(helper.getNode("caught"), 1);
-    assert.match(errorText(error[0]!), /^router 1934-a1b2-c3d4 is already published by another peplink-homeassistant node/);
+    assert.match(errorText(error[0]), /^router 1934-a1b2-c3d4 is already published by another peplink-homeassistant node/);
     // Whichever of the two read the identity first publishes; the other publishes nothing at all.
     await until(() => ha.messages.some((m) => m.topic.endsWith("/availability") && m.payload === "online"), "one node online");
     await sleep(1200);
@@ -510,7 +588,7 @@ describe("peplink-homeassistant node", function () {
   it("reports bad settings once, to Catch, and does nothing", async () => {
     await load(handle, { interval: 0, prefix: "home/#" });
     const caught = await collect(helper.getNode("caught"), 1);
-    assert.match(errorText(caught[0]!), /^prefix setting: must be topic levels/);
+    assert.match(errorText(caught[0]), /^prefix setting: must be topic levels/);
     await sleep(300);
     assert.deepEqual(apiRequests(handle.sim), []);
     assert.equal((await broker.retained("#")).size, 0);

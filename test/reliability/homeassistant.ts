@@ -25,11 +25,38 @@ const EVERY: Array<[string, string | Buffer]> = [
   ["JSON object", "{}"],
 ];
 const BY_CONTROL: Record<string, Array<[string, string]>> = {
-  ap: [["unknown word", "MAYBE"], ["read", "read"], ["with a newline", "ON\n"], ["number 2", "2"], ["lower-case word with spaces inside", "o n"]],
-  sim: [["SIM C", "SIM C"], ["read", "read"], ["SIM 3", "3"], ["with a newline", "SIM A only\n"], ["sim3", "sim3"]],
-  priority: [["0", "0"], ["100", "100"], ["-1", "-1"], ["1.5", "1.5"], ["two", "two"], ["1e2", "1e2"], ["spaces", "  "]],
-  reset: [["lower case", "press"], ["trailing space", "PRESS "], ["1", "1"]],
-  rescan: [["lower case", "press"], ["ON", "ON"]],
+  ap: [
+    ["unknown word", "MAYBE"],
+    ["read", "read"],
+    ["with a newline", "ON\n"],
+    ["number 2", "2"],
+    ["lower-case word with spaces inside", "o n"],
+  ],
+  sim: [
+    ["SIM C", "SIM C"],
+    ["read", "read"],
+    ["SIM 3", "3"],
+    ["with a newline", "SIM A only\n"],
+    ["sim3", "sim3"],
+  ],
+  priority: [
+    ["0", "0"],
+    ["100", "100"],
+    ["-1", "-1"],
+    ["1.5", "1.5"],
+    ["two", "two"],
+    ["1e2", "1e2"],
+    ["spaces", "  "],
+  ],
+  reset: [
+    ["lower case", "press"],
+    ["trailing space", "PRESS "],
+    ["1", "1"],
+  ],
+  rescan: [
+    ["lower case", "press"],
+    ["ON", "ON"],
+  ],
   sms: [
     ["broken JSON", "{broken"],
     ["bad recipient", JSON.stringify({ to: "12345", message: "x" })],
@@ -70,7 +97,22 @@ export function badCommands(): void {
           { id: "hatab", type: "tab", label: "bad commands" },
           dev,
           brokerNode(broker, { id: "hamqtt" }),
-          { id: "ha", type: HA_TYPE, z: "hatab", name: "", device: "hadev", broker: "hamqtt", prefix: "homeassistant", baseTopic: "peplink", interval: 1, deviceName: "", smsTo: "", smsConnId: "", smsEvents: true, wires: [["haout"]] },
+          {
+            id: "ha",
+            type: HA_TYPE,
+            z: "hatab",
+            name: "",
+            device: "hadev",
+            broker: "hamqtt",
+            prefix: "homeassistant",
+            baseTopic: "peplink",
+            interval: 1,
+            deviceName: "",
+            smsTo: "",
+            smsConnId: "",
+            smsEvents: true,
+            wires: [["haout"]],
+          },
           { id: "haout", type: "helper", z: "hatab" },
           { id: "hacatch", type: "catch", z: "hatab", scope: null, uncaught: false, wires: [["hacaught"]] },
           { id: "hacaught", type: "helper", z: "hatab" },
@@ -80,11 +122,19 @@ export function badCommands(): void {
       // The controls, as Home Assistant learns them: from the retained discovery configs.
       let controls: Array<{ key: string; topic: string }> = [];
       await until(() => {
-        const configs = ha.messages.filter((m) => m.topic.endsWith("/config") && m.payload !== "").map((m) => JSON.parse(m.payload) as Record<string, unknown>);
-        controls = configs.filter((c) => typeof c.command_topic === "string").map((c) => ({ key: String(c.unique_id).split("_").slice(2).join("_"), topic: `${String(c["~"])}${String(c.command_topic).slice(1)}` }));
+        const configs = ha.messages
+          .filter((m) => m.topic.endsWith("/config") && m.payload !== "")
+          .map((m) => JSON.parse(m.payload) as Record<string, unknown>);
+        controls = configs
+          .filter((c) => typeof c.command_topic === "string")
+          .map((c) => ({
+            key: String(c.unique_id).split("_").slice(2).join("_"),
+            topic: `${String(c["~"])}${String(c.command_topic).slice(1)}`,
+          }));
         return controls.length >= 11;
       }, "the controls announced");
-      const posts = (): number => box.sim.control.log().filter((e) => e.method === "POST" && e.endpoint !== "auth.token.grant" && e.endpoint !== "login").length;
+      const posts = (): number =>
+        box.sim.control.log().filter((e) => e.method === "POST" && e.endpoint !== "auth.token.grant" && e.endpoint !== "login").length;
       const problems: string[] = [];
       const caught = helper.getNode("hacaught");
       for (const control of controls) {
@@ -95,18 +145,18 @@ export function badCommands(): void {
           const before = posts();
           const error = collect(caught, 1, 8000);
           await ha.client.publishAsync(control.topic, payload, { qos: 1 });
-          let text = "";
-          try {
-            text = errorText((await error)[0]!);
-          } catch {
+          const caughtMsgs = await error.catch(() => undefined);
+          if (!caughtMsgs) {
             problems.push(`${control.key} ${name}: no Catch-able error`);
             continue;
           }
+          const text = errorText(caughtMsgs[0]);
           tally.badInputs++;
           const prefix = `command on ${control.topic}: `;
           const rest = text.startsWith(prefix) ? text.slice(prefix.length) : "";
           if (!rest) problems.push(`${control.key} ${name}: error does not name the topic: ${text.slice(0, 200)}`);
-          else if (!/^(payload|connId)(\.\w+|\[\d+\])*: /.test(rest)) problems.push(`${control.key} ${name}: error does not name the field: ${rest.slice(0, 200)}`);
+          else if (!/^(payload|connId)(\.\w+|\[\d+\])*: /.test(rest))
+            problems.push(`${control.key} ${name}: error does not name the field: ${rest.slice(0, 200)}`);
           if (!ALLOWED_HINT.test(rest)) problems.push(`${control.key} ${name}: error does not say what is allowed: ${rest.slice(0, 200)}`);
           if (text.length > MAX_MESSAGE) problems.push(`${control.key} ${name}: error of ${text.length} characters`);
           if (posts() !== before) problems.push(`${control.key} ${name}: a command reached the router`);

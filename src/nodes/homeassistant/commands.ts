@@ -43,7 +43,8 @@ export interface CommandDone {
 
 /** The payload as text; binary or oversized payloads are refused. */
 export function commandText(payload: Buffer): string {
-  if (payload.length > MAX_COMMAND_BYTES) throw new PeplinkInputError("payload", `must be at most ${MAX_COMMAND_BYTES} bytes (got ${payload.length})`);
+  if (payload.length > MAX_COMMAND_BYTES)
+    throw new PeplinkInputError("payload", `must be at most ${MAX_COMMAND_BYTES} bytes (got ${payload.length})`);
   const text = payload.toString("utf8");
   if (Buffer.byteLength(text, "utf8") !== payload.length) throw new PeplinkInputError("payload", "must be UTF-8 text");
   return text;
@@ -61,7 +62,7 @@ function simAction(text: string): string {
 /** "2", " 2 " or "2.0" (Home Assistant's number may send a float) → "2"; other text stays as it is for the validator. */
 function integerText(text: string): string {
   const m = /^ *(-?\d+)(?:\.0+)? *$/.exec(text);
-  return m ? m[1]! : text;
+  return m ? m[1] : text;
 }
 
 interface SmsCommand {
@@ -78,13 +79,16 @@ function smsCommand(text: string, ctx: CommandContext): SmsCommand {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new PeplinkInputError("payload", 'must be the SMS text, or a JSON object {"to", "message", "connId"} (got text starting with "{" that is not JSON)');
+      throw new PeplinkInputError(
+        "payload",
+        'must be the SMS text, or a JSON object {"to", "message", "connId"} (got text starting with "{" that is not JSON)',
+      );
     }
     body = asObject(parsed, "payload");
     onlyKeys(body, "payload", ["to", "message", "connId"]);
   }
   const to = body?.to !== undefined ? smsRecipients(body.to, "payload.to") : ctx.smsTo;
-  if (!to) throw new PeplinkInputError("payload.to", "no recipient: set the node's SMS recipients, or send a JSON payload with \"to\"");
+  if (!to) throw new PeplinkInputError("payload.to", 'no recipient: set the node\'s SMS recipients, or send a JSON payload with "to"');
   const message = smsText(body ? body.message : text, body ? "payload.message" : "payload");
   const connId = body?.connId !== undefined ? asConnId(body.connId, "payload.connId") : ctx.smsConnId;
   return { to, text: message, connId };
@@ -96,7 +100,8 @@ export async function runCommand(command: Command, payload: Buffer, ctx: Command
   switch (command.kind) {
     case "ap": {
       const action = apActionFromPayload(text, "payload", '"ON" or "OFF"');
-      if (action === undefined || action === "read") throw new PeplinkInputError("payload", `must be "ON" or "OFF" (got ${describeValue(text)})`);
+      if (action === undefined || action === "read")
+        throw new PeplinkInputError("payload", `must be "ON" or "OFF" (got ${describeValue(text)})`);
       const result = await switchAp(ctx.call, action === "toggle" ? "toggle" : action === "on");
       ctx.model.applyAp(result.response);
       return { endpoint: "cmd.ap", method: "POST", value: action, result };
@@ -118,8 +123,16 @@ export async function runCommand(command: Command, payload: Buffer, ctx: Command
       return { endpoint: PRIORITY_ENDPOINT, method: "POST", value: row.priority, result };
     }
     case "cellular": {
-      if (text !== PRESS) throw new PeplinkInputError("payload", `must be "${PRESS}" (what Home Assistant's button sends; got ${describeValue(text)})`);
-      const { result } = await runCellularAction(ctx.device, ctx.call, command.action, command.connId, "connId", new ParamReader(undefined, command.action, {}));
+      if (text !== PRESS)
+        throw new PeplinkInputError("payload", `must be "${PRESS}" (what Home Assistant's button sends; got ${describeValue(text)})`);
+      const { result } = await runCellularAction(
+        ctx.device,
+        ctx.call,
+        command.action,
+        command.connId,
+        "connId",
+        new ParamReader(undefined, command.action, {}),
+      );
       return { endpoint: SPECS[command.action].endpoint, method: "POST", value: command.action, result };
     }
     case "sms": {

@@ -11,7 +11,10 @@ import type { DiscoveryContext } from "./publisher";
 
 function packageInfo(): { version: string; homepage: string } {
   try {
-    const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version?: string; homepage?: string };
+    const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as {
+      version?: string;
+      homepage?: string;
+    };
     return { version: pkg.version ?? "", homepage: pkg.homepage ?? "" };
   } catch {
     return { version: "", homepage: "" };

@@ -68,12 +68,35 @@ function value(n: number | undefined): string {
   return n === undefined ? UNKNOWN : String(n);
 }
 
-function sensor(key: string, name: string, options: Record<string, unknown>, state: string | undefined, present: boolean, wan?: number): Entity {
-  return { key, component: "sensor", name, options: { state_topic: stateTopic(key), ...options }, state, present, ...(wan !== undefined ? { wan } : {}) };
+function sensor(
+  key: string,
+  name: string,
+  options: Record<string, unknown>,
+  state: string | undefined,
+  present: boolean,
+  wan?: number,
+): Entity {
+  return {
+    key,
+    component: "sensor",
+    name,
+    options: { state_topic: stateTopic(key), ...options },
+    state,
+    present,
+    ...(wan !== undefined ? { wan } : {}),
+  };
 }
 
 function button(key: string, name: string, options: Record<string, unknown>, command: Command, wan: number): Entity {
-  return { key, component: "button", name, options: { command_topic: commandTopic(key), payload_press: PRESS, entity_category: "config", ...options }, present: true, command, wan };
+  return {
+    key,
+    component: "button",
+    name,
+    options: { command_topic: commandTopic(key), payload_press: PRESS, entity_category: "config", ...options },
+    present: true,
+    command,
+    wan,
+  };
 }
 
 const SIGNALS: ReadonlyArray<readonly [keyof NonNullable<WanView["summary"]["cellular"]>, string, string, string]> = [
@@ -110,7 +133,14 @@ function wanEntities(id: number, view: WanView, model: RouterModel, smsEvents: b
   const k = `wan${id}`;
   const out: Entity[] = [
     {
-      ...sensor(`${k}_state`, `${s.name} state`, { device_class: "enum", options: [...WAN_STATES], json_attributes_topic: attributesTopic(`${k}_state`), icon: "mdi:wan" }, s.state, true, id),
+      ...sensor(
+        `${k}_state`,
+        `${s.name} state`,
+        { device_class: "enum", options: [...WAN_STATES], json_attributes_topic: attributesTopic(`${k}_state`), icon: "mdi:wan" },
+        s.state,
+        true,
+        id,
+      ),
       // No uptime: it changes at every poll, and state is published on change only.
       attributes: { connection_id: id, name: s.name, type: s.type, message: s.message, status_led: s.statusLed, ip: s.ip ?? null },
     },
@@ -148,10 +178,30 @@ function wanEntities(id: number, view: WanView, model: RouterModel, smsEvents: b
     const cell = s.cellular ?? {};
     for (const [field, label, unit, icon] of SIGNALS) {
       const v = cell[field] as number | undefined;
-      out.push(sensor(`${k}_${field}`, `${s.name} ${label}`, { device_class: "signal_strength", unit_of_measurement: unit, state_class: "measurement", icon }, value(v), v !== undefined, id));
+      out.push(
+        sensor(
+          `${k}_${field}`,
+          `${s.name} ${label}`,
+          { device_class: "signal_strength", unit_of_measurement: unit, state_class: "measurement", icon },
+          value(v),
+          v !== undefined,
+          id,
+        ),
+      );
     }
-    out.push(sensor(`${k}_signal_level`, `${s.name} signal bars`, { state_class: "measurement", icon: "mdi:signal-cellular-3" }, value(cell.signalLevel), cell.signalLevel !== undefined, id));
-    out.push(sensor(`${k}_carrier`, `${s.name} carrier`, { icon: "mdi:radio-tower" }, cell.carrier ?? UNKNOWN, cell.carrier !== undefined, id));
+    out.push(
+      sensor(
+        `${k}_signal_level`,
+        `${s.name} signal bars`,
+        { state_class: "measurement", icon: "mdi:signal-cellular-3" },
+        value(cell.signalLevel),
+        cell.signalLevel !== undefined,
+        id,
+      ),
+    );
+    out.push(
+      sensor(`${k}_carrier`, `${s.name} carrier`, { icon: "mdi:radio-tower" }, cell.carrier ?? UNKNOWN, cell.carrier !== undefined, id),
+    );
     const sim = model.sims.get(id);
     if (view.simSlots.length >= 2) {
       const action = simActionOf(sim);
@@ -159,7 +209,13 @@ function wanEntities(id: number, view: WanView, model: RouterModel, smsEvents: b
         key: `${k}_sim`,
         component: "select",
         name: `${s.name} SIM`,
-        options: { state_topic: stateTopic(`${k}_sim`), command_topic: commandTopic(`${k}_sim`), options: SIM_OPTIONS.map(([label]) => label), entity_category: "config", icon: "mdi:sim" },
+        options: {
+          state_topic: stateTopic(`${k}_sim`),
+          command_topic: commandTopic(`${k}_sim`),
+          options: SIM_OPTIONS.map(([label]) => label),
+          entity_category: "config",
+          icon: "mdi:sim",
+        },
         state: SIM_OPTIONS.find(([, a]) => a === action)?.[0] ?? UNKNOWN,
         present: sim !== undefined,
         command: { kind: "sim", connId: id },
@@ -167,8 +223,20 @@ function wanEntities(id: number, view: WanView, model: RouterModel, smsEvents: b
       });
     }
     out.push(
-      button(`${k}_reset`, `${s.name} reset module`, { device_class: "restart" }, { kind: "cellular", connId: id, action: "reset-module" }, id),
-      button(`${k}_rescan`, `${s.name} rescan network`, { icon: "mdi:antenna" }, { kind: "cellular", connId: id, action: "rescan-network" }, id),
+      button(
+        `${k}_reset`,
+        `${s.name} reset module`,
+        { device_class: "restart" },
+        { kind: "cellular", connId: id, action: "reset-module" },
+        id,
+      ),
+      button(
+        `${k}_rescan`,
+        `${s.name} rescan network`,
+        { icon: "mdi:antenna" },
+        { kind: "cellular", connId: id, action: "rescan-network" },
+        id,
+      ),
     );
     if (smsEvents) {
       out.push({
@@ -184,12 +252,22 @@ function wanEntities(id: number, view: WanView, model: RouterModel, smsEvents: b
   }
   if (s.type === "wifi") {
     const strength = s.wifi?.signal;
-    out.push(sensor(`${k}_signal`, `${s.name} signal`, { device_class: "signal_strength", unit_of_measurement: "dBm", state_class: "measurement", icon: "mdi:wifi" }, value(strength), strength !== undefined, id));
+    out.push(
+      sensor(
+        `${k}_signal`,
+        `${s.name} signal`,
+        { device_class: "signal_strength", unit_of_measurement: "dBm", state_class: "measurement", icon: "mdi:wifi" },
+        value(strength),
+        strength !== undefined,
+        id,
+      ),
+    );
   }
   const allowance = model.allowances.get(id);
   if (allowance?.kind === "wan") out.push(...usageEntities(k, s.name, allowance.allowance, id));
   if (allowance?.kind === "sims") {
-    for (const [slot, a] of allowance.sims) out.push(...usageEntities(`${k}_sim${slot}`, `${s.name} SIM ${slot === 1 ? "A" : slot === 2 ? "B" : slot}`, a, id));
+    for (const [slot, a] of allowance.sims)
+      out.push(...usageEntities(`${k}_sim${slot}`, `${s.name} SIM ${slot === 1 ? "A" : slot === 2 ? "B" : slot}`, a, id));
   }
   return out;
 }
@@ -202,10 +280,24 @@ export interface EntityContext {
 /** Every entity the router could have now, present or not (in a stable order). */
 export function buildEntities(model: RouterModel, ctx: EntityContext): Entity[] {
   const out: Entity[] = [];
-  out.push(sensor("firmware", "Firmware", { entity_category: "diagnostic", icon: "mdi:chip" }, ctx.identity.firmware ?? UNKNOWN, ctx.identity.firmware !== undefined));
+  out.push(
+    sensor(
+      "firmware",
+      "Firmware",
+      { entity_category: "diagnostic", icon: "mdi:chip" },
+      ctx.identity.firmware ?? UNKNOWN,
+      ctx.identity.firmware !== undefined,
+    ),
+  );
   if (model.clients) {
     out.push({
-      ...sensor("clients", "Connected clients", { state_class: "measurement", json_attributes_topic: attributesTopic("clients"), icon: "mdi:devices" }, String(model.clients.total), true),
+      ...sensor(
+        "clients",
+        "Connected clients",
+        { state_class: "measurement", json_attributes_topic: attributesTopic("clients"), icon: "mdi:devices" },
+        String(model.clients.total),
+        true,
+      ),
       attributes: { wireless: model.clients.wireless, ethernet: model.clients.ethernet },
     });
   }
@@ -228,14 +320,29 @@ export function buildEntities(model: RouterModel, ctx: EntityContext): Entity[] 
       name: "Location",
       options: { json_attributes_topic: attributesTopic("location"), source_type: "gps", icon: "mdi:crosshairs-gps" },
       // No timestamp: it changes at every read while the position does not.
-      attributes: { latitude: l.latitude, longitude: l.longitude, altitude: l.altitude ?? null, speed: l.speed ?? null, heading: l.heading ?? null, hdop: l.hdop ?? null, fix },
+      attributes: {
+        latitude: l.latitude,
+        longitude: l.longitude,
+        altitude: l.altitude ?? null,
+        speed: l.speed ?? null,
+        heading: l.heading ?? null,
+        hdop: l.hdop ?? null,
+        fix,
+      },
       // Announced once the router had a fix; afterwards the last position stays, with fix: false.
       present: fix,
     });
   }
   for (const [id, view] of model.wans) out.push(...wanEntities(id, view, model, ctx.smsEvents));
   if (model.cellularIds().length > 0) {
-    out.push({ key: "sms", component: "notify", name: "SMS", options: { command_topic: commandTopic("sms"), icon: "mdi:message-arrow-right" }, present: true, command: { kind: "sms" } });
+    out.push({
+      key: "sms",
+      component: "notify",
+      name: "SMS",
+      options: { command_topic: commandTopic("sms"), icon: "mdi:message-arrow-right" },
+      present: true,
+      command: { kind: "sms" },
+    });
   }
   return out;
 }

@@ -32,7 +32,10 @@ function text(value: unknown): string | undefined {
 
 /** A value as an id part: lower case, anything but letters, digits, `_` and `-` made `_`. */
 export function idPart(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 64);
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, "_")
+    .slice(0, 64);
 }
 
 /** The firmware running now: the slot marked inUse, else the only one (before login only that one is listed). */

@@ -122,7 +122,7 @@ export class RouterModel {
 
   applyClients(response: unknown): void {
     const list = Array.isArray(obj(response)?.list) ? (obj(response)!.list as unknown[]) : [];
-    const types = list.map((c) => String(obj(c)?.connectionType ?? ""));
+    const types = list.map((c) => obj(c)?.connectionType);
     this.clients = {
       total: list.length,
       wireless: types.filter((t) => t === "wireless" || t === "wifi").length,
@@ -151,6 +151,9 @@ export class RouterModel {
   applySim(connId: number, response: unknown): void {
     const r = obj(response);
     if (!r) return;
-    this.sims.set(connId, { enabledSim: Array.isArray(r.enabledSim) ? (r.enabledSim as CmdWanCellularResponse["enabledSim"]) : [], preferredSim: (r.preferredSim ?? null) as CmdWanCellularResponse["preferredSim"] });
+    this.sims.set(connId, {
+      enabledSim: Array.isArray(r.enabledSim) ? (r.enabledSim as CmdWanCellularResponse["enabledSim"]) : [],
+      preferredSim: (r.preferredSim ?? null) as CmdWanCellularResponse["preferredSim"],
+    });
   }
 }

@@ -40,7 +40,13 @@ interface BrokerUser {
 
 export function isMqttBroker(node: unknown): node is MqttBrokerNode {
   const n = node as Partial<MqttBrokerNode> | null;
-  return !!n && n.type === "mqtt-broker" && typeof n.register === "function" && typeof n.publish === "function" && typeof n.subscribe === "function";
+  return (
+    !!n &&
+    n.type === "mqtt-broker" &&
+    typeof n.register === "function" &&
+    typeof n.publish === "function" &&
+    typeof n.subscribe === "function"
+  );
 }
 
 /** An availability entry for Home Assistant built from the broker's Last Will and birth message. */
@@ -136,7 +142,8 @@ export class MqttLink {
     const will = this.broker.options?.will;
     const birth = this.broker.birthMessage;
     if (!will?.topic || typeof will.payload !== "string" || will.payload === "") return undefined;
-    if (!birth || birth.topic !== will.topic || typeof birth.payload !== "string" || birth.payload === "" || birth.payload === will.payload) return undefined;
+    if (!birth || birth.topic !== will.topic || typeof birth.payload !== "string" || birth.payload === "" || birth.payload === will.payload)
+      return undefined;
     return { topic: will.topic, payload_available: birth.payload, payload_not_available: will.payload };
   }
 

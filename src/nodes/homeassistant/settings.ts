@@ -42,18 +42,28 @@ const TOPIC = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
 
 function topicSetting(value: string | undefined, fallback: string, field: string): string {
   const text = value === undefined || value.trim() === "" ? fallback : value.trim();
-  return asString(text, field, { max: 100, pattern: TOPIC, patternText: "topic levels of letters, digits, '_' or '-' separated by '/', e.g. homeassistant (no '+', '#' or empty level)" });
+  return asString(text, field, {
+    max: 100,
+    pattern: TOPIC,
+    patternText: "topic levels of letters, digits, '_' or '-' separated by '/', e.g. homeassistant (no '+', '#' or empty level)",
+  });
 }
 
 export function parseHaSettings(config: HaConfig): HaSettings {
   const deviceName =
-    typeof config.deviceName === "string" && config.deviceName.trim() !== "" ? asString(config.deviceName.trim(), "deviceName setting", { max: 100 }) : undefined;
+    typeof config.deviceName === "string" && config.deviceName.trim() !== ""
+      ? asString(config.deviceName.trim(), "deviceName setting", { max: 100 })
+      : undefined;
   const smsTo = typeof config.smsTo === "string" && config.smsTo.trim() !== "" ? smsRecipients(config.smsTo, "smsTo setting") : undefined;
   const connText = config.smsConnId === undefined || config.smsConnId === null ? "" : String(config.smsConnId).trim();
   return {
     prefix: topicSetting(config.prefix, DEFAULT_PREFIX, "prefix setting"),
     baseTopic: topicSetting(config.baseTopic, DEFAULT_BASE_TOPIC, "baseTopic setting"),
-    intervalMs: asIntervalMs(config.interval, "interval setting", { defaultS: DEFAULT_INTERVAL_S, minS: MIN_INTERVAL_S, maxS: MAX_INTERVAL_S }),
+    intervalMs: asIntervalMs(config.interval, "interval setting", {
+      defaultS: DEFAULT_INTERVAL_S,
+      minS: MIN_INTERVAL_S,
+      maxS: MAX_INTERVAL_S,
+    }),
     deviceName,
     smsTo,
     smsConnId: connText === "" ? undefined : asConnId(connText, "smsConnId setting"),

@@ -22,7 +22,8 @@ export const TEXT = {
     `the router does not answer status.system.info (no serial number): it is identified by its WAN MAC address ${mac}; the Home Assistant device changes if that MAC changes`,
   identityFromConfig: (id: string): string =>
     `the router gives neither a serial number (status.system.info) nor a WAN MAC address: it is identified by its peplink-device config node (${id}); the Home Assistant device changes if that config node is replaced`,
-  unsupported: (what: string, reason: string): string => `${what}: not available on this router (${reason}); its entities are not announced`,
+  unsupported: (what: string, reason: string): string =>
+    `${what}: not available on this router (${reason}); its entities are not announced`,
   routerBack: "the router answers again: availability online",
   identityChanged: (before: string, after: string): string =>
     `the router at this address is now ${after} (was ${before}): the entities of ${before} are removed and those of ${after} announced`,

@@ -55,7 +55,10 @@ function choiceFromObject(obj: Record<string, unknown>): SimChoice {
     if (raw === undefined) throw new PeplinkInputError("payload.preferredSim", "must be 1, 2 or null (no preference)");
     const preferred = raw === null ? null : simId(raw, "payload.preferredSim");
     if (preferred !== null && choice.enabledSim && !choice.enabledSim.includes(preferred)) {
-      throw new PeplinkInputError("payload.preferredSim", `must be one of the enabled SIMs (${choice.enabledSim.join(", ")}) or null (got ${preferred})`);
+      throw new PeplinkInputError(
+        "payload.preferredSim",
+        `must be one of the enabled SIMs (${choice.enabledSim.join(", ")}) or null (got ${preferred})`,
+      );
     }
     // null is sent as null: it means "no preference" (the one place the API wants it).
     choice.preferredSim = preferred;
@@ -82,7 +85,7 @@ export function simChoiceFromPayload(payload: unknown): SimRequest | "trigger" {
 
 /** The SIM action a setting describes, e.g. `{ enabledSim: [1, 2], preferredSim: 1 }` → prefer1; undefined when none fits. */
 export function simActionOf(state: Partial<CmdWanCellularResponse> | undefined): Exclude<SimAction, "read"> | undefined {
-  const sims = Array.isArray(state?.enabledSim) ? [...state!.enabledSim].sort() : [];
+  const sims = Array.isArray(state?.enabledSim) ? [...state.enabledSim].sort() : [];
   if (sims.length === 1) return sims[0] === 1 ? "sim1" : sims[0] === 2 ? "sim2" : undefined;
   if (sims.length === 2 && sims[0] === 1 && sims[1] === 2) {
     return state?.preferredSim === 1 ? "prefer1" : state?.preferredSim === 2 ? "prefer2" : "both";
@@ -91,7 +94,7 @@ export function simActionOf(state: Partial<CmdWanCellularResponse> | undefined):
 }
 
 export function simText(state: CmdWanCellularResponse | undefined): string {
-  const sims = Array.isArray(state?.enabledSim) ? state!.enabledSim : [];
+  const sims = Array.isArray(state?.enabledSim) ? state.enabledSim : [];
   if (sims.length === 0) return "no SIM enabled";
   if (sims.length === 1) return `SIM ${sims[0]}`;
   return `SIM ${sims.join("+")}${state?.preferredSim ? `, prefers ${state.preferredSim}` : ""}`;

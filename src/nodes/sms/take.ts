@@ -33,5 +33,5 @@ export function smsMessage(sms: ReceivedSms, inbox: Inbox, device: string, notic
     ids: sms.parts.map((p) => p.id),
     topic: topic || `sms/${sms.from}`,
     peplink,
-  } as NodeMessage;
+  };
 }

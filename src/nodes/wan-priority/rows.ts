@@ -19,7 +19,8 @@ const MAX_ROWS = 32;
 export function asPriorityRow(value: unknown, field: string): WanPriorityUpdate {
   const o = asObject(value, field);
   onlyKeys(o, field, ROW_KEYS);
-  if (o.connId === undefined || o.connId === "") throw new PeplinkInputError(`${field}.connId`, "is required: the WAN's connection ID, e.g. 1");
+  if (o.connId === undefined || o.connId === "")
+    throw new PeplinkInputError(`${field}.connId`, "is required: the WAN's connection ID, e.g. 1");
   const row: WanPriorityUpdate = { connId: asConnId(o.connId, `${field}.connId`) };
   if (o.priority !== undefined) row.priority = asInt(o.priority, `${field}.priority`, { min: 1, max: MAX_PRIORITY });
   if (o.enable !== undefined) row.enable = asBoolean(o.enable, `${field}.enable`);
@@ -45,13 +46,20 @@ export function asPriorityRows(value: unknown, field: string): WanPriorityUpdate
 export function describePriorityRows(rows: readonly WanPriorityUpdate[], suffix = ""): string {
   return clip(
     `WAN ${rows
-      .map((r) => `${r.connId}${r.priority !== undefined ? `→${r.priority}` : ""}${r.enable === false ? " off" : r.enable === true && r.priority === undefined ? " on" : ""}`)
+      .map(
+        (r) =>
+          `${r.connId}${r.priority !== undefined ? `→${r.priority}` : ""}${r.enable === false ? " off" : r.enable === true && r.priority === undefined ? " on" : ""}`,
+      )
       .join(", ")}${suffix}`,
   );
 }
 
 /** Sends checked rows, at once (instantActive) or saved pending until cmd.config.apply. */
-export function setWanPriorities(call: Caller, list: WanPriorityUpdate[], instant: boolean): Promise<ApiResult<ConfigWanConnectionPriorityResponse>> {
+export function setWanPriorities(
+  call: Caller,
+  list: WanPriorityUpdate[],
+  instant: boolean,
+): Promise<ApiResult<ConfigWanConnectionPriorityResponse>> {
   // Without instantActive the router saves the change pending (the reference: omit it, do not send false).
   const params: ConfigWanConnectionPriorityParams = instant ? { instantActive: true, list } : { list };
   return call<ConfigWanConnectionPriorityResponse>("POST", PRIORITY_ENDPOINT, params);
