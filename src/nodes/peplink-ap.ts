@@ -95,11 +95,6 @@ export = function register(RED: NodeAPI): void {
       const out: NodeMessage = withResult(msg, link, "POST", "cmd.ap", result, { payload: state, topic: config.topic });
       return out;
     });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
-    });
   }
 
   RED.nodes.registerType("peplink-ap", PeplinkAp);

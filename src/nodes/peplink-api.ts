@@ -94,11 +94,6 @@ export = function register(RED: NodeAPI): void {
       link.status({ fill: "green", shape: "dot", text: `${method} ${endpoint} ok` });
       return out;
     });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
-    });
   }
 
   RED.nodes.registerType("peplink-api", PeplinkApi);

@@ -53,7 +53,6 @@ export = function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, config);
     const link = new DeviceLink(RED, this, config.device);
     // Pending scan waits end when the node closes.
-    const closing = new AbortController();
     let scanTimeoutMs: number | undefined;
     let settingsError: Error | undefined;
     try {
@@ -83,7 +82,7 @@ export = function register(RED: NodeAPI): void {
           link.status({ fill: "blue", shape: "ring", text: "scanning…" });
           const result: ApiResult<CmdCarrierScanResponse> = await carrierScan(
             (method, endpoint, body, options) => device.call<CmdCarrierScanResponse>(method, endpoint, body, options),
-            { connId, timeoutMs: scanTimeoutMs ?? SCAN_TIMEOUT_DEFAULT_S * 1000, signal: closing.signal },
+            { connId, timeoutMs: scanTimeoutMs ?? SCAN_TIMEOUT_DEFAULT_S * 1000, signal: link.signal },
           );
           out = withResult(msg, link, "GET", spec.endpoint, result, { topic: config.topic });
           const found = Array.isArray(result.response?.list) ? result.response.list.length : 0;
@@ -103,11 +102,6 @@ export = function register(RED: NodeAPI): void {
       return out;
     });
 
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      closing.abort();
-      done();
-    });
   }
 
   RED.nodes.registerType("peplink-cellular", PeplinkCellular);

@@ -229,11 +229,6 @@ export = function register(RED: NodeAPI): void {
       link.status({ fill: "green", shape: "dot", text: `${count} GPIO${count === 1 ? "" : "s"}` });
       return withResult(msg, link, "POST", "config.gpio", result, { payload: outputOf(result.response, withReference), topic: config.topic });
     });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
-    });
   }
 
   RED.nodes.registerType("peplink-gpio", PeplinkGpio);

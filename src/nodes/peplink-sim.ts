@@ -126,11 +126,6 @@ export = function register(RED: NodeAPI): void {
       link.status({ fill: "green", shape: "dot", text: simText(result.response) });
       return withResult(msg, link, request ? "POST" : "GET", "cmd.wan.cellular", result, { topic: config.topic });
     });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
-    });
   }
 
   RED.nodes.registerType("peplink-sim", PeplinkSim);

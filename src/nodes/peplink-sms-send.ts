@@ -99,11 +99,6 @@ export = function register(RED: NodeAPI): void {
       link.status({ fill: "green", shape: "dot", text: `sent to ${recipientsLabel(recipients)} ${clock()}` });
       return withResult(msg, link, "POST", SEND_ENDPOINT, { response: undefined, notice: undefined }, { payload: text });
     });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
-    });
   }
 
   RED.nodes.registerType("peplink-sms-send", PeplinkSmsSend);

@@ -78,7 +78,6 @@ export = function register(RED: NodeAPI): void {
     }
     const tracker = new WanTracker(filter);
     let warnedMissing = false;
-    let closed = false;
     let unsubscribe: (() => void) | undefined;
 
     const peplink = (): PeplinkMeta => ({ device: link.label, endpoint: ENDPOINT, method: "GET" });
@@ -99,7 +98,7 @@ export = function register(RED: NodeAPI): void {
     }
 
     function onPoll(outcome: PollOutcome): void {
-      if (closed) return;
+      if (link.isClosing) return;
       if (!outcome.ok) {
         reporter.failure(outcome.error, { topic: "wan", peplink: peplink() } as NodeMessage);
         return;
@@ -135,12 +134,9 @@ export = function register(RED: NodeAPI): void {
       return [copies.map((m, i) => fill(m, events[i]!))];
     });
 
-    node.on("close", (_removed: boolean, done: () => void) => {
-      closed = true;
+    link.onClose(() => {
       unsubscribe?.();
       unsubscribe = undefined;
-      link.close();
-      done();
     });
   }
 

@@ -102,11 +102,6 @@ export = function register(RED: NodeAPI): void {
       link.status({ fill: "green", shape: instant ? "dot" : "ring", text: describeRows(list, instant ? "" : " (pending)") });
       return out;
     });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
-    });
   }
 
   RED.nodes.registerType("peplink-wan-priority", PeplinkWanPriority);

@@ -130,7 +130,6 @@ export = function register(RED: NodeAPI): void {
     // Read the WAN list now, so that a connId of a non-Wi-Fi WAN is refused later without a request.
     if (link.device && !link.device.configError) wanDirectory(link.device).warm();
     // Aborted on close: cancels every wait and in-flight request of this node.
-    const closing = new AbortController();
     // Connects run one after the other: a second connect would replace the first on the router.
     let connectChain: Promise<unknown> = Promise.resolve();
 
@@ -146,11 +145,11 @@ export = function register(RED: NodeAPI): void {
     });
 
     /** A call that the node's close aborts (`signal`: a narrower one, e.g. a wait's deadline, which also ends on close). */
-    async function call<T>(method: HttpMethod, endpoint: string, params: object, signal: AbortSignal = closing.signal): Promise<ApiResult<T>> {
+    async function call<T>(method: HttpMethod, endpoint: string, params: object, signal: AbortSignal = link.signal): Promise<ApiResult<T>> {
       try {
         return await link.require().call<T>(method, endpoint, params, { signal });
       } catch (err) {
-        if (closing.signal.aborted) throw new PeplinkClosedError(endpoint);
+        if (link.signal.aborted) throw new PeplinkClosedError(endpoint);
         throw err;
       }
     }
@@ -179,7 +178,7 @@ export = function register(RED: NodeAPI): void {
         timeoutMs: timeoutS * 1000,
         firstPollMs: FIRST_POLL_MS,
         pollMs: POLL_MS,
-        signal: closing.signal,
+        signal: link.signal,
         ssid: params.ssid,
       });
       const connected = result.result === "CONNECTED";
@@ -251,11 +250,6 @@ export = function register(RED: NodeAPI): void {
       }
     });
 
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      closing.abort();
-      done();
-    });
   }
 
   /** Only connect takes a key or a password. */

@@ -6,7 +6,7 @@
 import { PeplinkClient, type PeplinkClientOptions } from "../../api/client";
 import { PeplinkError, PeplinkInputError } from "../../api/errors";
 import { readCertificate, type CertificateInfo } from "../../api/tls";
-import { clientOptionsFrom, type DeviceCredentials, type DeviceSettings } from "./device-settings";
+import { DeviceSettingError, clientOptionsFrom, type DeviceCredentials, type DeviceSettings } from "./device-settings";
 import { wanList, type WanSummary } from "./wan-list";
 
 export interface TestConnectionResult {
@@ -15,7 +15,14 @@ export interface TestConnectionResult {
   stage?: "settings" | "certificate" | "connection" | "authentication" | "api";
   /** The field to fix when stage is settings. */
   field?: string;
+  /** The error in English (for API users and logs). */
   error?: string;
+  /**
+   * The same error for the editor to word in the user's language: a key of
+   * common.test (not-pinned, pin-mismatch, untrusted) or common.rules (a
+   * refused setting), with its values. Absent for the router's own errors.
+   */
+  message?: { key: string; values?: Record<string, string | number> };
   certificate?: CertificateInfo;
   /** The certificate matches the pinned fingerprint. */
   pinned?: boolean;
@@ -57,6 +64,7 @@ async function checkCertificate(options: PeplinkClientOptions, result: TestConne
         ok: false,
         stage: "certificate",
         error: `the router presents certificate ${cert.fingerprint}, not the pinned ${options.tls.fingerprint}; pin it if you trust it`,
+        message: { key: "common.test.pin-mismatch", values: { presented: cert.fingerprint, pinned: options.tls.fingerprint } },
       };
     }
   } else if (options.tls?.mode === "verify" && !cert.trusted) {
@@ -65,6 +73,7 @@ async function checkCertificate(options: PeplinkClientOptions, result: TestConne
       ok: false,
       stage: "certificate",
       error: `the router's certificate is not trusted (${cert.trustError ?? "unknown reason"}); pin its fingerprint instead`,
+      message: { key: "common.test.untrusted", values: { reason: cert.trustError ?? "?" } },
     };
   }
   return undefined;
@@ -87,9 +96,23 @@ export async function testConnection(settings: DeviceSettings, credentials: Devi
       } catch (certErr) {
         return { ok: false, stage: "connection", error: messageOf(certErr) };
       }
-      return { ...result, ok: false, stage: "certificate", field: "fingerprint", pinned: false, error: "not pinned yet: check the fingerprint below and pin it, then test again" };
+      return {
+        ...result,
+        ok: false,
+        stage: "certificate",
+        field: "fingerprint",
+        pinned: false,
+        error: "not pinned yet: check the fingerprint below and pin it, then test again",
+        message: { key: "common.test.not-pinned" },
+      };
     }
-    return { ok: false, stage: "settings", field: err instanceof PeplinkInputError ? err.field : undefined, error: messageOf(err) };
+    return {
+      ok: false,
+      stage: "settings",
+      field: err instanceof PeplinkInputError ? err.field : undefined,
+      error: messageOf(err),
+      ...(err instanceof DeviceSettingError ? { message: { key: `common.rules.${err.problem.rule}`, values: err.problem.values } } : {}),
+    };
   }
   const certProblem = await checkCertificate(options, result);
   if (certProblem) return certProblem;

@@ -81,11 +81,18 @@ const CONNECTION_STATUS: Record<string, NodeStatus | undefined> = {
   authenticating: { fill: "yellow", shape: "ring", text: "authenticating" },
 };
 
-/** A flow node's link to its peplink-device, with status handling. */
+/**
+ * A flow node's link to its peplink-device, with status handling. It also owns
+ * the node's close handler: on close it runs the node's own clean-up
+ * (`onClose`), aborts the node's calls and `signal`, and stops following the
+ * device — so no node writes `this.on("close", …)` itself.
+ */
 export class DeviceLink {
   readonly device: PeplinkDeviceNode | undefined;
   private own: NodeStatus | undefined;
   private closing = false;
+  private readonly closed = new AbortController();
+  private readonly cleanUps: Array<(removed: boolean) => void> = [];
   /**
    * One controller per call in progress, aborted on close: ends this node's
    * requests in flight or waiting in the device's queue. Not one shared
@@ -105,10 +112,32 @@ export class DeviceLink {
     this.device = isDeviceNode(found) ? found : undefined;
     if (this.device) this.unwatch = this.device.watchConnection(() => this.render());
     this.render();
+    node.on("close", (removed: boolean, done: () => void) => {
+      try {
+        for (const cleanUp of this.cleanUps) cleanUp(removed);
+      } finally {
+        this.close();
+        done();
+      }
+    });
   }
 
   get isClosing(): boolean {
     return this.closing;
+  }
+
+  /** Aborted when the node closes: for waits that are not link.call (a carrier scan, a Wi-Fi connect). */
+  get signal(): AbortSignal {
+    return this.closed.signal;
+  }
+
+  /**
+   * Adds the node's own clean-up (unsubscribe pollers, clear timers…), run
+   * when the node closes, before its calls are aborted. `removed`: the node
+   * was deleted, not just redeployed.
+   */
+  onClose(cleanUp: (removed: boolean) => void): void {
+    this.cleanUps.push(cleanUp);
   }
 
   /** Device name for msg.peplink and messages. */
@@ -172,8 +201,11 @@ export class DeviceLink {
     this.node.status(shown);
   }
 
+  /** Ends the link: called by the close handler (and by specs). */
   close(): void {
+    if (this.closing) return;
     this.closing = true;
+    this.closed.abort();
     for (const controller of this.calls) controller.abort();
     this.calls.clear();
     this.unwatch?.();
