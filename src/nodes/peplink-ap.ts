@@ -49,9 +49,10 @@ function noAccessPoint(): PeplinkApiError {
   return new PeplinkApiError("cmd.ap", undefined, "this router has no access point (support: false)");
 }
 
-function stateText(state: CmdApResponse): string {
-  if (state.support === false) return "no AP";
-  return state.enable ? "AP on" : "AP off";
+/** The catalogue key of the AP state's status text. */
+function stateKey(state: CmdApResponse): string {
+  if (state.support === false) return "peplink-ap.status.no-ap";
+  return state.enable ? "peplink-ap.status.on" : "peplink-ap.status.off";
 }
 
 export = function register(RED: NodeAPI): void {
@@ -67,7 +68,7 @@ export = function register(RED: NodeAPI): void {
       if (action === "read") {
         const result = await read();
         const state = result.response ?? { support: false };
-        link.status({ fill: state.support === false ? "grey" : "green", shape: state.enable ? "dot" : "ring", text: stateText(state) });
+        link.show(state.support === false ? "grey" : "green", state.enable ? "dot" : "ring", stateKey(state));
         return withResult(msg, link, "GET", "cmd.ap", result, { payload: state, topic: config.topic });
       }
 
@@ -80,7 +81,7 @@ export = function register(RED: NodeAPI): void {
         enable = action === "on";
       }
 
-      link.status({ fill: "blue", shape: "dot", text: enable ? "switching on" : "switching off" });
+      link.show("blue", "dot", enable ? "peplink-ap.status.switching-on" : "peplink-ap.status.switching-off");
       let result = await link.call<CmdApResponse>("POST", "cmd.ap", { enable });
       // A router without AP may acknowledge "off" with support:false: that is no switch, say so.
       if (result.response?.support === false) throw noAccessPoint();
@@ -91,7 +92,7 @@ export = function register(RED: NodeAPI): void {
         result = { ...after, notice: result.notice ?? after.notice };
       }
       const state = result.response as CmdApResponse;
-      link.status({ fill: "green", shape: state.enable ? "dot" : "ring", text: stateText(state) });
+      link.show("green", state.enable ? "dot" : "ring", stateKey(state));
       const out: NodeMessage = withResult(msg, link, "POST", "cmd.ap", result, { payload: state, topic: config.topic });
       return out;
     });

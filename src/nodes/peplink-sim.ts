@@ -6,6 +6,7 @@ import type { Node, NodeAPI, NodeDef } from "node-red";
 import { PeplinkInputError } from "../api/errors";
 import type { CmdWanCellularResponse, CmdWanCellularSetParams, SimId } from "../api/types";
 import { connIdFrom, forgetOnConnIdError, requireWan, wanDirectory } from "./shared/wan-directory";
+import type { TextValues } from "./shared/i18n";
 import { DeviceLink, onInput, withResult } from "./shared/flow-node";
 import { asEnum, asInt, asList, describeValue, isInjectTimestamp, onlyKeys } from "./shared/validate";
 
@@ -86,11 +87,13 @@ function choiceFromPayload(payload: unknown): Request | "trigger" {
   throw new PeplinkInputError("payload", `must be ${ALLOWED_PAYLOAD} (got ${describeValue(payload)})`);
 }
 
-function simText(state: CmdWanCellularResponse | undefined): string {
+/** The status text of the SIM setting: its catalogue key and values. */
+function simStatus(state: CmdWanCellularResponse | undefined): [string, TextValues?] {
   const sims = Array.isArray(state?.enabledSim) ? state!.enabledSim : [];
-  if (sims.length === 0) return "no SIM enabled";
-  if (sims.length === 1) return `SIM ${sims[0]}`;
-  return `SIM ${sims.join("+")}${state?.preferredSim ? `, prefers ${state.preferredSim}` : ""}`;
+  if (sims.length === 0) return ["peplink-sim.status.none"];
+  if (sims.length === 1) return ["peplink-sim.status.one", { sim: String(sims[0]) }];
+  if (state?.preferredSim) return ["peplink-sim.status.both-prefer", { sims: sims.join("+"), preferred: String(state.preferredSim) }];
+  return ["peplink-sim.status.both", { sims: sims.join("+") }];
 }
 
 export = function register(RED: NodeAPI): void {
@@ -108,7 +111,7 @@ export = function register(RED: NodeAPI): void {
       await requireWan(device, connId, "cellular", field);
 
       if (request) {
-        link.status({ fill: "blue", shape: "dot", text: "selecting SIM" });
+        link.show("blue", "dot", "peplink-sim.status.selecting");
         try {
           await link.call("POST", "cmd.wan.cellular", { connId, ...request });
         } catch (err) {
@@ -123,7 +126,7 @@ export = function register(RED: NodeAPI): void {
         forgetOnConnIdError(device, err);
         throw err;
       }
-      link.status({ fill: "green", shape: "dot", text: simText(result.response) });
+      link.show("green", "dot", ...simStatus(result.response));
       return withResult(msg, link, request ? "POST" : "GET", "cmd.wan.cellular", result, { topic: config.topic });
     });
   }

@@ -103,8 +103,8 @@ export = function register(RED: NodeAPI): void {
       const { fresh, changed } = seen.update(String(inbox.simId ?? "?"), inbox.messages);
       if (changed) store.save(seen.snapshot());
       const last = fresh[fresh.length - 1];
-      if (last) watching = { fill: "green", shape: "dot", text: `SMS from ${maskAddress(last.from)} ${clock()}` };
-      else watching ??= { fill: "green", shape: "dot", text: `watching WAN ${settings?.connId}` };
+      if (last) watching = { fill: "green", shape: "dot", text: link.t("peplink-sms-in.status.received", { from: maskAddress(last.from), time: clock() }) };
+      else watching ??= { fill: "green", shape: "dot", text: link.t("peplink-sms-in.status.watching", { connId: settings?.connId ?? "?" }) };
       link.status(watching);
       return fresh.map((sms) => toMessage(sms, inbox, result.notice));
     }

@@ -72,12 +72,12 @@ export = function register(RED: NodeAPI): void {
       if (s.onlyChanged) {
         const print = fingerprint(outcome.result.response, s.ignoreKeys);
         if (print === lastSent) {
-          link.status({ fill: "green", shape: "ring", text: `unchanged ${clock()}` });
+          link.show("green", "ring", "peplink-status.status.unchanged", { time: clock() });
           return;
         }
         lastSent = print;
       }
-      link.status({ fill: "green", shape: "dot", text: `ok ${clock()}` });
+      link.show("green", "dot", "peplink-status.status.ok", { time: clock() });
       const shown = maskResult(outcome.result);
       node.send(noteHidden(withResult({}, link, "GET", s.op.endpoint, shown.result, { topic: config.topic }), shown.hidden));
     }
@@ -99,13 +99,13 @@ export = function register(RED: NodeAPI): void {
     onInput(link, async (msg) => {
       const plan = planCall(settings, msg.endpoint, (msg as { params?: unknown }).params);
       await checkKind(plan);
-      link.status({ fill: "blue", shape: "dot", text: `GET ${plan.op.endpoint}` });
+      link.show("blue", "dot", "peplink-status.status.reading", { endpoint: plan.op.endpoint });
       const result: ApiResult<unknown> = await link.call("GET", plan.op.endpoint, plan.params);
       // An input call that repeats the poll moves the "only when changed" baseline too.
       if (!(settings instanceof Error) && settings.onlyChanged && sameCall(plan, settings.plan)) {
         lastSent = fingerprint(result.response, settings.ignoreKeys);
       }
-      link.status({ fill: "green", shape: "dot", text: `ok ${clock()}` });
+      link.show("green", "dot", "peplink-status.status.ok", { time: clock() });
       const shown = maskResult(result);
       return noteHidden(withResult(msg, link, "GET", plan.op.endpoint, shown.result, { topic: config.topic }), shown.hidden);
     });

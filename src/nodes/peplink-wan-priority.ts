@@ -6,7 +6,8 @@
 import type { NodeAPI, NodeDef, NodeMessage } from "node-red";
 import { PeplinkInputError } from "../api/errors";
 import type { ConfigWanConnectionPriorityParams, ConfigWanConnectionPriorityResponse, WanPriorityUpdate } from "../api/types/wan-config";
-import { clip, DeviceLink, onInput, withResult } from "./shared/flow-node";
+import type { Translate } from "./shared/i18n";
+import { DeviceLink, onInput, withResult } from "./shared/flow-node";
 import { asBoolean, asConnId, asInt, asList, asObject, editorRows, onlyKeys } from "./shared/validate";
 
 interface PriorityRow {
@@ -55,13 +56,14 @@ function asRows(value: unknown, field: string): WanPriorityUpdate[] {
   return rows;
 }
 
-/** A short status text such as `WAN 4→1, 1→2` or `WAN 2 off`. */
-function describeRows(rows: readonly WanPriorityUpdate[], suffix = ""): string {
-  return clip(
-    `WAN ${rows
-      .map((r) => `${r.connId}${r.priority !== undefined ? `→${r.priority}` : ""}${r.enable === false ? " off" : r.enable === true && r.priority === undefined ? " on" : ""}`)
-      .join(", ")}${suffix}`,
-  );
+/** The rows for a status text, such as `4→1, 1→2` or `2 off`. */
+function describeRows(rows: readonly WanPriorityUpdate[], t: Translate): string {
+  return rows
+    .map((r) => {
+      const state = r.enable === false ? ` ${t("peplink-wan-priority.status.off")}` : r.enable === true && r.priority === undefined ? ` ${t("peplink-wan-priority.status.on")}` : "";
+      return `${r.connId}${r.priority !== undefined ? `→${r.priority}` : ""}${state}`;
+    })
+    .join(", ");
 }
 
 export = function register(RED: NodeAPI): void {
@@ -95,11 +97,11 @@ export = function register(RED: NodeAPI): void {
       const instant = msg.instantActive !== undefined ? asBoolean(msg.instantActive, "instantActive") : config.instantActive !== false;
       // Without instantActive the router saves the change pending (the reference: omit it, do not send false).
       const params: ConfigWanConnectionPriorityParams = instant ? { instantActive: true, list } : { list };
-      link.status({ fill: "blue", shape: "dot", text: describeRows(list) });
+      link.show("blue", "dot", "peplink-wan-priority.status.rows", { rows: describeRows(list, link.t) });
       const result = await link.call<ConfigWanConnectionPriorityResponse>("POST", ENDPOINT, params);
       const out = withResult(msg, link, "POST", ENDPOINT, result, { topic: config.topic });
       if (!instant) (out.peplink as Record<string, unknown>).pending = true;
-      link.status({ fill: "green", shape: instant ? "dot" : "ring", text: describeRows(list, instant ? "" : " (pending)") });
+      link.show("green", instant ? "dot" : "ring", instant ? "peplink-wan-priority.status.rows" : "peplink-wan-priority.status.pending", { rows: describeRows(list, link.t) });
       return out;
     });
   }

@@ -13,7 +13,7 @@ import type { HttpMethod } from "../api/endpoints";
 import { PeplinkClosedError, PeplinkInputError } from "../api/errors";
 import type { CmdWifiConnectParams, CmdWifiScanResponse } from "../api/types/wifi";
 import { connIdFrom, requireWan, wanDirectory } from "./shared/wan-directory";
-import { clip, DeviceLink, evaluateSetting, onInput, withResult } from "./shared/flow-node";
+import { DeviceLink, evaluateSetting, onInput, withResult } from "./shared/flow-node";
 import { asEnum, asInt, describeValue } from "./shared/validate";
 import { ACTIONS, connectParams, disconnectParams, forgetParams, scanParams, SECRET_KEYS, type NetworkSettings, type WifiAction } from "./wifi/params";
 import { waitForResult, type WifiResult } from "./wifi/wait";
@@ -162,7 +162,7 @@ export = function register(RED: NodeAPI): void {
     }
 
     async function connect(msg: NodeMessage, params: CmdWifiConnectParams, timeoutS: number): Promise<NodeMessage> {
-      link.status({ fill: "blue", shape: "ring", text: clip(`connecting to ${params.ssid}…`) });
+      link.show("blue", "ring", "peplink-wifi.status.connecting", { ssid: params.ssid });
       const read = { connId: params.connId };
       const baseline = (await call<WifiResult>("GET", "cmd.wifi.result", read)).response;
       const startedAt = Date.now();
@@ -182,7 +182,8 @@ export = function register(RED: NodeAPI): void {
         ssid: params.ssid,
       });
       const connected = result.result === "CONNECTED";
-      link.status(connected ? { fill: "green", shape: "dot", text: clip(`connected: ${params.ssid}`) } : { fill: "yellow", shape: "ring", text: clip(`${String(result.result)}: ${params.ssid}`) });
+      if (connected) link.show("green", "dot", "peplink-wifi.status.connected", { ssid: params.ssid });
+      else link.show("yellow", "ring", "peplink-wifi.status.outcome", { result: String(result.result), ssid: params.ssid });
       return withResult(msg, link, "POST", "cmd.wifi.connect", last ?? { response: result, notice: undefined }, { payload: withConnected(result), topic: config.topic });
     }
 
@@ -206,9 +207,10 @@ export = function register(RED: NodeAPI): void {
           rejectSecrets(secrets);
           const params = disconnectParams(connId, payload, await ssidSetting(msg));
           await wifiWan();
-          link.status({ fill: "blue", shape: "ring", text: "disconnecting…" });
+          link.show("blue", "ring", "peplink-wifi.status.disconnecting");
           const result = await call("POST", "cmd.wifi.disconnect", params);
-          link.status({ fill: "green", shape: "dot", text: clip(params.ssid ? `disconnected: ${params.ssid}` : "disconnected") });
+          if (params.ssid) link.show("green", "dot", "peplink-wifi.status.disconnected-from", { ssid: params.ssid });
+          else link.show("green", "dot", "peplink-wifi.status.disconnected");
           return withResult(msg, link, "POST", "cmd.wifi.disconnect", result, { payload: { ...params }, topic: config.topic });
         }
         case "forget": {
@@ -216,7 +218,7 @@ export = function register(RED: NodeAPI): void {
           const params = forgetParams(connId, payload, settings(), await ssidSetting(msg));
           await wifiWan();
           const result = await call("POST", "cmd.wifi.forget", params);
-          link.status({ fill: "green", shape: "dot", text: clip(`forgot ${params.ssid}`) });
+          link.show("green", "dot", "peplink-wifi.status.forgot", { ssid: params.ssid ?? "" });
           return withResult(msg, link, "POST", "cmd.wifi.forget", result, { payload: { ...params }, topic: config.topic });
         }
         case "scan": {
@@ -225,7 +227,8 @@ export = function register(RED: NodeAPI): void {
           await wifiWan();
           const result = await call<CmdWifiScanResponse>("GET", "cmd.wifi.scan", params);
           const list = withSignalDbm(result.response);
-          link.status({ fill: "green", shape: "dot", text: Array.isArray(list) ? `${list.length} networks` : "scanned" });
+          if (Array.isArray(list)) link.show("green", "dot", "peplink-wifi.status.networks", { count: list.length });
+          else link.show("green", "dot", "peplink-wifi.status.scanned");
           return withResult(msg, link, "GET", "cmd.wifi.scan", result, { payload: list, topic: config.topic });
         }
         case "result": {
@@ -234,7 +237,8 @@ export = function register(RED: NodeAPI): void {
           await wifiWan();
           const result = await call<WifiResult>("GET", "cmd.wifi.result", { connId });
           const out = withConnected(result.response);
-          link.status({ fill: out.connected ? "green" : "yellow", shape: "dot", text: clip(`last: ${typeof out.result === "string" ? out.result : "none"}`) });
+          if (typeof out.result === "string") link.show(out.connected ? "green" : "yellow", "dot", "peplink-wifi.status.last", { result: out.result });
+          else link.show(out.connected ? "green" : "yellow", "dot", "peplink-wifi.status.last-none");
           return withResult(msg, link, "GET", "cmd.wifi.result", result, { payload: out, topic: config.topic });
         }
       }
