@@ -29,14 +29,15 @@ function freePort(preferred) {
 
 /**
  * Writes DIR/settings.js (no welcome tour, no telemetry or update dialogs) and
- * links this package into DIR/node_modules, so Node-RED loads it like an
- * installed package (palette, icons, examples under Import ▸ Examples).
+ * links this package (or `packageDir`, a copy of it) into DIR/node_modules, so
+ * Node-RED loads it like an installed package (palette, icons, examples under
+ * Import ▸ Examples).
  */
-function prepareUserDir(dir, extraSettings = {}) {
+function prepareUserDir(dir, extraSettings = {}, { packageDir = root } = {}) {
   fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
   const link = path.join(dir, "node_modules", "node-red-contrib-peplink");
   fs.rmSync(link, { recursive: true, force: true });
-  fs.symlinkSync(root, link, "junction");
+  fs.symlinkSync(packageDir, link, "junction");
   const settings = {
     flowFile: "flows.json",
     credentialSecret: "peplink-local-demo",
