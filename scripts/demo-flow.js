@@ -3,7 +3,9 @@
  * sidebar, a failover-to-SMS alert, incoming SMS (with an SMS command that
  * switches the AP), and buttons that drive the simulator (unplug a WAN, text
  * the router). Built for one running simulator: its port, certificate
- * fingerprint and a fresh API client.
+ * fingerprint and a fresh API client. Laid out to fit the workspace of a
+ * 1600 px wide window beside the palette and the debug sidebar (the browser
+ * test checks it).
  */
 "use strict";
 
@@ -14,8 +16,8 @@
 function demoFlow(sim) {
   const z = "demo-tab";
   const control = `https://127.0.0.1:${sim.port}/_simulator`;
-  const debug = (id, name, x, y, complete = "payload") => ({
-    id, type: "debug", z, name, active: true, tosidebar: true, console: false, tostatus: true,
+  const debug = (id, name, x, y, complete = "payload", tostatus = true) => ({
+    id, type: "debug", z, name, active: true, tosidebar: true, console: false, tostatus,
     complete, targetType: complete === "true" ? "full" : "msg", statusVal: "payload", statusType: "auto", x, y, wires: [],
   });
   const inject = (id, name, payload, x, y, wires) => ({
@@ -83,13 +85,14 @@ function demoFlow(sim) {
         "const w = msg.payload;\n" +
         "msg.payload = `Router alert: WAN ${w.connId} (${w.name}) is ${w.state}: ${w.message}. Was ${w.previousState}.`;\n" +
         "return msg;",
-      outputs: 1, timeout: 0, noerr: 0, initialize: "", finalize: "", libs: [], x: 560, y: 320, wires: [["demo-sms-send"]],
+      outputs: 1, timeout: 0, noerr: 0, initialize: "", finalize: "", libs: [], x: 540, y: 320, wires: [["demo-sms-send"]],
     },
     {
       id: "demo-sms-send", type: "peplink-sms-send", z, name: "SMS the on-call phone", device: "demo-device",
-      to: "+15550001111", toType: "str", connId: "", x: 780, y: 320, wires: [["demo-debug-sent"]],
+      to: "+15550001111", toType: "str", connId: "", x: 730, y: 320, wires: [["demo-debug-sent"]],
     },
-    debug("demo-debug-sent", "SMS sent", 1000, 320, "true"),
+    // No status text under it: the SMS node above says whom it sent to, and the flow stays narrow.
+    debug("demo-debug-sent", "SMS sent", 920, 320, "true", false),
 
     // Incoming SMS and an SMS command
     { id: "demo-c-sms", type: "comment", z, name: "Incoming SMS, and the SMS command AP ON / AP OFF", x: 220, y: 380, wires: [] },

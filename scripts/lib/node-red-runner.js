@@ -46,9 +46,21 @@ function prepareUserDir(dir, extraSettings = {}, { packageDir = root } = {}) {
     telemetry: { enabled: false, updateNotification: false },
     diagnostics: { enabled: false, ui: false },
     editorTheme: { tours: false, projects: { enabled: false }, header: { title: "Node-RED · Peplink" } },
+    // The peplink category first in the palette: on screen, open, when the editor opens.
+    paletteCategories: ["peplink", "subflows", "common", "function", "network", "sequence", "parser", "storage"],
     ...extraSettings,
   };
   fs.writeFileSync(path.join(dir, "settings.js"), `module.exports = ${JSON.stringify(settings, null, 2)};\n`);
+  // The editor's user settings (kept where a user changed them): the sidebar opens on the
+  // Debug tab, where the demo tells its story; no tips or tours over it.
+  const users = path.join(dir, ".config.users.json");
+  if (!fs.existsSync(users)) {
+    const editor = {
+      view: { "view-show-tips": false, "view-show-welcome-tours": false },
+      sidebar: { order: ["debug", "info", "help", "config", "context"] },
+    };
+    fs.writeFileSync(users, JSON.stringify({ _: { editor } }, null, 2));
+  }
 }
 
 function request(url, { method = "GET", body, headers = {} } = {}) {
