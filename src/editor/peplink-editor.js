@@ -157,14 +157,14 @@
 
     /**
      * The reason an admin endpoint gave, in the editor's language when it is
-     * one of ours (answer.message: a key and values), else as the runtime
-     * wrote it (the router's own words).
+     * one of ours (answer.message: a key, values and the field it names), else
+     * as the runtime wrote it (the router's own words).
      */
     function answerText(answer, fallback) {
         answer = answer || {};
-        if (answer.message && answer.message.key) {
-            var text = t(answer.message.key, answer.message.values);
-            return answer.field && /^common\.rules\./.test(answer.message.key) ? answer.field + ": " + text : text;
+        var m = answer.message;
+        if (m && m.key) {
+            return (m.field ? m.field + ": " : "") + RED._(/^common\./.test(m.key) ? NS + ":" + m.key : m.key.replace(/^([\w-]+)\./, "__PACKAGE__/$1:$1."), m.values);
         }
         return answer.error || fallback || t("common.errors.request-failed");
     }

@@ -94,6 +94,20 @@ describe("message catalogues", function () {
     assert.deepEqual(unused, [], "en-US keys that nothing uses");
   });
 
+  it("an input error the editor words in its language says in en-US what the runtime says in English", () => {
+    const known = englishKeys();
+    let count = 0;
+    for (const { file, text } of sources()) {
+      // new WordedInputError(field, "English" [+ "more"], "key")
+      for (const m of text.matchAll(/new WordedInputError\(\s*[^,]+,\s*((?:"[^"]*"\s*\+?\s*)+),\s*"([^"]+)"/g)) {
+        const english = [...m[1]!.matchAll(/"([^"]*)"/g)].map((p) => p[1]).join("");
+        assert.equal(known.get(m[2]!), english, `${file}: ${m[2]} in en-US`);
+        count++;
+      }
+    }
+    assert.ok(count >= 6, `found the worded errors (${count})`);
+  });
+
   it("the editor files hold no words of their own: every text in a form comes from a catalogue", () => {
     // Words that are the same in every language: protocol and option names, units.
     const SAME_IN_EVERY_LANGUAGE = new Set(["HTTPS", "HTTP", "GET", "POST", "SHA-256", "MCC", "MNC", "PCS", "SSID", "WEP", "802.1X", "PEAP", "TTLS", "MSCHAPV2", "MSCHAP", "CHAP", "PAP", "0", "1", "s"]);

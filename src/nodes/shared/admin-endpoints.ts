@@ -22,7 +22,7 @@ import { OPERATIONS } from "../../api/endpoints";
 import { PeplinkError, PeplinkInputError } from "../../api/errors";
 import { catalog } from "../status/endpoints";
 import { isDeviceNode } from "./device-node";
-import { DeviceSettingError, clientOptionsFrom, mergeCredentials, sameTarget, type DeviceCredentials, type DeviceSettings } from "./device-settings";
+import { WordedInputError, clientOptionsFrom, mergeCredentials, sameTarget, type DeviceCredentials, type DeviceSettings } from "./device-settings";
 import { createApiClient, listWans, testConnection } from "./device-tools";
 import { wanList } from "./wan-list";
 
@@ -107,8 +107,8 @@ function sendError(res: AdminResponse, err: unknown): void {
   res.status(status).json({
     error: err instanceof Error ? err.message : String(err),
     field: err instanceof PeplinkInputError ? err.field : undefined,
-    // A refused setting, for the editor to word in the user's language (common.rules.<rule>).
-    message: err instanceof DeviceSettingError ? { key: `common.rules.${err.problem.rule}`, values: err.problem.values } : undefined,
+    // Refused input, for the editor to word in the user's language.
+    message: err instanceof WordedInputError ? err.wording : undefined,
   });
 }
 

@@ -46,16 +46,34 @@ export interface DeviceCredentials {
 /** Calls that may wait for a free slot per router, unless the device says otherwise. */
 export const QUEUE_LIMIT_DEFAULT = LIMITS.queueLimit.default;
 
+/** How the editor words a message: a catalogue key and its values, and the field it names (if any). */
+export interface Wording {
+  key: string;
+  values?: Record<string, string | number>;
+  field?: string;
+}
+
 /**
- * A setting the rules refuse (connection-rules.ts). Carries the problem, so
- * that the editor can word it in the user's language.
+ * Input refused for the editor (an admin endpoint's answer): the English
+ * message, as every PeplinkInputError has, plus its wording, so that the
+ * editor shows it in the user's language.
  */
-export class DeviceSettingError extends PeplinkInputError {
+export class WordedInputError extends PeplinkInputError {
+  readonly wording: Wording;
+
+  constructor(field: string, text: string, key: string, values?: Record<string, string | number>) {
+    super(field, text);
+    this.wording = { key, values, field };
+  }
+}
+
+/** A setting the rules refuse (connection-rules.ts); the editor words it with common.rules.<rule>. */
+export class DeviceSettingError extends WordedInputError {
   constructor(
     field: string,
     readonly problem: Problem,
   ) {
-    super(field, describe(problem));
+    super(field, describe(problem), `common.rules.${problem.rule}`, problem.values);
   }
 }
 
@@ -97,10 +115,11 @@ export function mergeCredentials(fromEditor: DeviceCredentials | undefined, stor
       continue;
     }
     if (!stored) {
-      throw new PeplinkInputError(
+      throw new WordedInputError(
         key,
         "is stored only for the deployed device's host, port, protocol, TLS trust and authentication; " +
           "one of them changed (or the device is not deployed): type it again to use it here",
+        "peplink-device.errors.stored-secret",
       );
     }
     out[key] = stored[key];

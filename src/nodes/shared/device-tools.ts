@@ -6,7 +6,7 @@
 import { PeplinkClient, type PeplinkClientOptions } from "../../api/client";
 import { PeplinkError, PeplinkInputError } from "../../api/errors";
 import { readCertificate, type CertificateInfo } from "../../api/tls";
-import { DeviceSettingError, clientOptionsFrom, type DeviceCredentials, type DeviceSettings } from "./device-settings";
+import { WordedInputError, clientOptionsFrom, type Wording, type DeviceCredentials, type DeviceSettings } from "./device-settings";
 import { wanList, type WanSummary } from "./wan-list";
 
 export interface TestConnectionResult {
@@ -22,7 +22,7 @@ export interface TestConnectionResult {
    * common.test (not-pinned, pin-mismatch, untrusted) or common.rules (a
    * refused setting), with its values. Absent for the router's own errors.
    */
-  message?: { key: string; values?: Record<string, string | number> };
+  message?: Wording;
   certificate?: CertificateInfo;
   /** The certificate matches the pinned fingerprint. */
   pinned?: boolean;
@@ -111,7 +111,7 @@ export async function testConnection(settings: DeviceSettings, credentials: Devi
       stage: "settings",
       field: err instanceof PeplinkInputError ? err.field : undefined,
       error: messageOf(err),
-      ...(err instanceof DeviceSettingError ? { message: { key: `common.rules.${err.problem.rule}`, values: err.problem.values } } : {}),
+      ...(err instanceof WordedInputError ? { message: err.wording } : {}),
     };
   }
   const certProblem = await checkCertificate(options, result);
@@ -182,11 +182,11 @@ export async function createApiClient(
   scope: unknown,
 ): Promise<CreatedClient> {
   if (typeof name !== "string" || !name.trim() || name.length > 64 || /[\u0000-\u001f]/.test(name)) {
-    throw new PeplinkInputError("name", "must be a client name of 1 to 64 characters");
+    throw new WordedInputError("name", "must be a client name of 1 to 64 characters", "peplink-device.errors.client-name");
   }
-  if (scope !== "api" && scope !== "api.read-only") throw new PeplinkInputError("scope", "must be api or api.read-only");
-  if (!admin.username) throw new PeplinkInputError("username", "is required: an admin user of the router");
-  if (!admin.password) throw new PeplinkInputError("password", "is required: the admin user's password (it is not stored)");
+  if (scope !== "api" && scope !== "api.read-only") throw new WordedInputError("scope", "must be api or api.read-only", "peplink-device.errors.client-scope");
+  if (!admin.username) throw new WordedInputError("username", "is required: an admin user of the router", "peplink-device.errors.admin-user");
+  if (!admin.password) throw new WordedInputError("password", "is required: the admin user's password (it is not stored)", "peplink-device.errors.admin-password");
   const options = clientOptionsFrom({ ...settings, authMode: "login" }, { username: admin.username, password: admin.password });
   const client = new PeplinkClient({ ...options, maxConcurrent: 1, authBackoff: { initialMs: 0, maxMs: 0 } });
   try {
@@ -198,7 +198,7 @@ export async function createApiClient(
     const clientId = created.response?.clientId;
     const clientSecret = created.response?.clientSecret;
     if (typeof clientId !== "string" || typeof clientSecret !== "string") {
-      throw new PeplinkInputError("auth.client", "the router created no client ID/secret; does this user have admin permission?");
+      throw new WordedInputError("auth.client", "the router created no client ID/secret; does this user have admin permission?", "peplink-device.errors.no-client");
     }
     return { name: name.trim(), scope, clientId, clientSecret };
   } finally {
