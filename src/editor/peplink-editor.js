@@ -27,9 +27,13 @@
     var NS = "__PACKAGE__/peplink-device";
     var rules = window.PeplinkRules;
 
-    /** A shared text (key "common.…") in the editor's language. */
+    /**
+     * A text in the editor's language, by its full key: "common.…" (the shared
+     * texts, in the config node's catalogue) or "<type>.…" (that node's catalogue).
+     */
     function t(key, values) {
-        return RED._(NS + ":" + key, values);
+        var namespace = /^common\./.test(key) ? NS : "__PACKAGE__/" + key.split(".")[0];
+        return RED._(namespace + ":" + key, values);
     }
 
     function isEmpty(v) { return v === undefined || v === null || v === ""; }
@@ -164,7 +168,7 @@
         answer = answer || {};
         var m = answer.message;
         if (m && m.key) {
-            return (m.field ? m.field + ": " : "") + RED._(/^common\./.test(m.key) ? NS + ":" + m.key : m.key.replace(/^([\w-]+)\./, "__PACKAGE__/$1:$1."), m.values);
+            return (m.field ? m.field + ": " : "") + t(m.key, m.values);
         }
         return answer.error || fallback || t("common.errors.request-failed");
     }

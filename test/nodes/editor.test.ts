@@ -184,6 +184,8 @@ describe("editor and runtime agree on the device settings", function () {
     assert.equal(editorVerdict("peplink-sim", "connId", "256"), "must be a WAN connection ID from 1 to 255");
     assert.equal(editorVerdict("peplink-wan-events", "interval", "0"), "must be a number of seconds from 1 to 3600");
     assert.equal(editorVerdict("peplink-status", "interval", "0.01"), "must be 0 (only on input) or a number of seconds from 0.1 to 86400");
+    // A node's own text (its catalogue, not the shared one).
+    assert.equal(editorVerdict("peplink-sms-send", "to", "0123"), "must be phone numbers in international format (+ and 2 to 15 digits), separated by commas");
   });
 });
 
