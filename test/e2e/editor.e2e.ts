@@ -206,18 +206,28 @@ describe("editor (browser)", function () {
     });
     await filterPalette(type.replace(/-/g, " ").replace(/^peplink /, "peplink "));
     await paletteNode(type).waitFor({ state: "visible" });
-    await paletteNode(type).dragTo(chart(), { targetPosition: { x, y } });
-    const id = await page.waitForFunction(
-      ([t, known]) => {
-        let found: string | undefined;
-        RED.nodes.eachNode((n: { id: string; type: string }) => {
-          if (n.type === t && !known.includes(n.id)) found = n.id;
-        });
-        return found;
-      },
-      [type, before] as const,
-    );
-    return (await id.jsonValue()) as string;
+    // A drag that starts under a palette tooltip can be lost on a busy machine: try again, a few times.
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(700, 600);
+      await page.locator(".red-ui-popover:visible").first().waitFor({ state: "hidden" }).catch(() => undefined);
+      await paletteNode(type).dragTo(chart(), { targetPosition: { x, y } });
+      try {
+        const id = await page.waitForFunction(
+          ([t, known]) => {
+            let found: string | undefined;
+            RED.nodes.eachNode((n: { id: string; type: string }) => {
+              if (n.type === t && !known.includes(n.id)) found = n.id;
+            });
+            return found;
+          },
+          [type, before] as const,
+          { timeout: 10_000 },
+        );
+        return (await id.jsonValue()) as string;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
   }
 
   async function openNode(id: string): Promise<void> {
