@@ -31,13 +31,16 @@ function freePort(preferred) {
  * Writes DIR/settings.js (no welcome tour, no telemetry or update dialogs) and
  * links this package (or `packageDir`, a copy of it) into DIR/node_modules, so
  * Node-RED loads it like an installed package (palette, icons, examples under
- * Import ▸ Examples).
+ * Import ▸ Examples). `{ link: false }` leaves node_modules alone
+ * (scripts/install-check.js installs the packed tarball there instead).
  */
-function prepareUserDir(dir, extraSettings = {}, { packageDir = root } = {}) {
+function prepareUserDir(dir, extraSettings = {}, { link = true, packageDir = root } = {}) {
   fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
-  const link = path.join(dir, "node_modules", "node-red-contrib-peplink");
-  fs.rmSync(link, { recursive: true, force: true });
-  fs.symlinkSync(packageDir, link, "junction");
+  if (link) {
+    const linked = path.join(dir, "node_modules", "node-red-contrib-peplink");
+    fs.rmSync(linked, { recursive: true, force: true });
+    fs.symlinkSync(packageDir, linked, "junction");
+  }
   const settings = {
     flowFile: "flows.json",
     credentialSecret: "peplink-local-demo",
@@ -76,13 +79,19 @@ function request(url, { method = "GET", body, headers = {} } = {}) {
   });
 }
 
-/** Starts Node-RED and resolves once its admin API answers. */
-async function startNodeRed({ userDir, port, quiet = false, env = {} }) {
-  // PEPLINK_NODE_RED: another Node-RED install to start (see scripts/ci-matrix.sh).
-  const red = process.env.PEPLINK_NODE_RED
-    ? path.join(path.dirname(require.resolve("node-red/package.json", { paths: [process.env.PEPLINK_NODE_RED] })), "red.js")
-    : path.join(root, "node_modules", "node-red", "red.js");
-  const child = spawn(process.execPath, [red, "-u", userDir, "-p", String(port)], {
+/**
+ * Starts Node-RED and resolves once its admin API answers. `node` and `redJs`
+ * choose another Node.js binary and Node-RED install (scripts/lib/matrix.js);
+ * by default this Node.js and PEPLINK_NODE_RED's or the development Node-RED.
+ */
+async function startNodeRed({ userDir, port, quiet = false, env = {}, node = process.execPath, redJs }) {
+  // PEPLINK_NODE_RED: another Node-RED install to start (see scripts/test-matrix.js).
+  const red =
+    redJs ??
+    (process.env.PEPLINK_NODE_RED
+      ? path.join(path.dirname(require.resolve("node-red/package.json", { paths: [process.env.PEPLINK_NODE_RED] })), "red.js")
+      : path.join(root, "node_modules", "node-red", "red.js"));
+  const child = spawn(node, [red, "-u", userDir, "-p", String(port)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],

@@ -98,8 +98,8 @@ export function isIPv6(value: string): boolean {
   const halves = address.split("::");
   if (halves.length > 2) return false;
   const groupsOf = (part: string): string[] | undefined => (part === "" ? [] : part.split(":"));
-  const head = groupsOf(halves[0]!);
-  const tail = halves.length === 2 ? groupsOf(halves[1]!) : [];
+  const head = groupsOf(halves[0]);
+  const tail = halves.length === 2 ? groupsOf(halves[1]) : [];
   if (!head || !tail) return false;
   const all = [...head, ...tail];
   let count = all.length;
@@ -124,7 +124,7 @@ export function hostProblem(value: unknown): Problem | undefined {
   if (host.length > 253) return { rule: "host-length" };
   if (/^[0-9.]+$/.test(host)) return { rule: "host-ipv4" };
   const labels = host.split(".");
-  if (labels.every((label) => LABEL.test(label)) && !/^\d+$/.test(labels[labels.length - 1]!)) return undefined;
+  if (labels.every((label) => LABEL.test(label)) && !/^\d+$/.test(labels[labels.length - 1])) return undefined;
   if (/:\d*$/.test(host)) return { rule: "host-port" };
   return { rule: "host-chars" };
 }
@@ -224,7 +224,11 @@ export function scopeProblem(value: unknown): Problem | undefined {
 }
 
 /** A credential the sign-in mode needs (credentials are checked where they are known: runtime, test connection). */
-export function credentialProblem(field: "clientId" | "clientSecret" | "username" | "password", value: unknown, authMode: unknown): Problem | undefined {
+export function credentialProblem(
+  field: "clientId" | "clientSecret" | "username" | "password",
+  value: unknown,
+  authMode: unknown,
+): Problem | undefined {
   const mode = authModeOf(authMode);
   const needed = mode === "client" ? field === "clientId" || field === "clientSecret" : field === "username" || field === "password";
   if (!needed || (typeof value === "string" && value !== "")) return undefined;
@@ -234,7 +238,18 @@ export function credentialProblem(field: "clientId" | "clientSecret" | "username
 // --- a whole device ---------------------------------------------------------
 
 /** The settings the rules check, in the order a form shows them (and errors are reported). */
-export const CHECKED_FIELDS = ["host", "protocol", "port", "trust", "fingerprint", "authMode", "scope", "timeout", "maxConcurrent", "queueLimit"] as const;
+export const CHECKED_FIELDS = [
+  "host",
+  "protocol",
+  "port",
+  "trust",
+  "fingerprint",
+  "authMode",
+  "scope",
+  "timeout",
+  "maxConcurrent",
+  "queueLimit",
+] as const;
 
 export type CheckedField = (typeof CHECKED_FIELDS)[number];
 

@@ -21,7 +21,7 @@ const IDLE: ClientStateChange = { state: "idle", detail: undefined };
 export = function register(RED: NodeAPI): void {
   // Node-RED makes every node type inherit its Node (the registry's util.inherits),
   // so the members of Node are there at run time: this declaration tells TypeScript.
-  // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
   interface PeplinkDevice extends Node<DeviceCredentials> {}
 
   // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -38,7 +38,19 @@ export = function register(RED: NodeAPI): void {
       RED.nodes.createNode(this, config);
       this.label = deviceLabel(config);
       const { name, host, port, protocol, trust, fingerprint, authMode, scope, timeout, maxConcurrent, queueLimit } = config;
-      this.settings = Object.freeze({ name, host, port, protocol, trust, fingerprint, authMode, scope, timeout, maxConcurrent, queueLimit });
+      this.settings = Object.freeze({
+        name,
+        host,
+        port,
+        protocol,
+        trust,
+        fingerprint,
+        authMode,
+        scope,
+        timeout,
+        maxConcurrent,
+        queueLimit,
+      });
       try {
         this.client = new PeplinkClient({
           ...clientOptionsFrom(config, this.credentials ?? {}),
@@ -89,13 +101,17 @@ export = function register(RED: NodeAPI): void {
 
   // Node-RED constructs a node type with `new` (a class is fine); the registry's
   // types describe the constructor as a plain function, hence this one cast.
-  RED.nodes.registerType<PeplinkDevice, DeviceDef, unknown, DeviceCredentials>("peplink-device", PeplinkDevice as unknown as NodeConstructor<PeplinkDevice, DeviceDef, DeviceCredentials>, {
-    credentials: {
-      clientId: { type: "text" },
-      clientSecret: { type: "password" },
-      username: { type: "text" },
-      password: { type: "password" },
+  RED.nodes.registerType<PeplinkDevice, DeviceDef, unknown, DeviceCredentials>(
+    "peplink-device",
+    PeplinkDevice as unknown as NodeConstructor<PeplinkDevice, DeviceDef, DeviceCredentials>,
+    {
+      credentials: {
+        clientId: { type: "text" },
+        clientSecret: { type: "password" },
+        username: { type: "text" },
+        password: { type: "password" },
+      },
     },
-  });
+  );
   registerAdminEndpoints(RED);
 };

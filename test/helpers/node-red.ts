@@ -54,6 +54,7 @@ export function withCatalogue(type: string, module: NodeModule): NodeModule {
 }
 
 export function nodeModule(type: string): NodeModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return withCatalogue(type, require(`../../dist/nodes/${type}.js`) as NodeModule);
 }
 

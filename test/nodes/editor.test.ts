@@ -196,11 +196,11 @@ describe("the shared form rows", () => {
       const html = readFileSync(join(__dirname, "..", "..", "nodes", `${type}.html`), "utf8");
       const template = /<script type="text\/html" data-template-name="([^"]+)">([\s\S]*?)<\/script>/.exec(html);
       assert.ok(template && template[1] === type, `${type}: a template`);
-      const rows = [...template[2]!.matchAll(/data-peplink-row="(\w+)"/g)].map((m) => m[1]);
+      const rows = [...template[2].matchAll(/data-peplink-row="(\w+)"/g)].map((m) => m[1]);
       assert.equal(rows[0], "device", `${type}: the Device row comes first`);
       assert.equal(rows[rows.length - 1], "name", `${type}: the Name row comes last`);
-      assert.ok(!/id="node-input-(device|name)"/.test(template[2]!), `${type}: no hand-written Device or Name row`);
-      const expanded = expand(template[2]!);
+      assert.ok(!/id="node-input-(device|name)"/.test(template[2]), `${type}: no hand-written Device or Name row`);
+      const expanded = expand(template[2]);
       assert.ok(!expanded.includes("data-peplink-row"), `${type}: every row expands`);
       for (const row of rows) assert.ok(expanded.includes(`id="node-input-${row}"`), `${type}: the ${row} row has its input`);
       assert.match(html, /^<script src="resources\/node-red-contrib-peplink\/peplink-editor\.js"><\/script>/, `${type}: loads the shared script first`);

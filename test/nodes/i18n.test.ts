@@ -44,7 +44,10 @@ function englishKeys(): Map<string, string> {
   for (const type of TYPES) {
     for (const [key, text] of leaves(readCatalogue("en-US", type))) {
       const first = key.split(".")[0];
-      assert.ok(first === type || (type === "peplink-device" && first === "common"), `${type}.json: ${key} belongs to ${type} (or common, in peplink-device.json)`);
+      assert.ok(
+        first === type || (type === "peplink-device" && first === "common"),
+        `${type}.json: ${key} belongs to ${type} (or common, in peplink-device.json)`,
+      );
       keys.set(key, text);
     }
   }
@@ -61,15 +64,17 @@ function filesUnder(dir: string, ext: RegExp): string[] {
 
 /** The places that use catalogue keys: runtime code, the shared editor script, the editor files. */
 function sources(): Array<{ file: string; text: string }> {
-  return [...filesUnder(path.join(root, "src", "nodes"), /\.ts$/), ...filesUnder(path.join(root, "src", "editor"), /\.js$/), ...filesUnder(path.join(root, "nodes"), /\.html$/)].map(
-    (file) => ({ file: path.relative(root, file), text: fs.readFileSync(file, "utf8") }),
-  );
+  return [
+    ...filesUnder(path.join(root, "src", "nodes"), /\.ts$/),
+    ...filesUnder(path.join(root, "src", "editor"), /\.js$/),
+    ...filesUnder(path.join(root, "nodes"), /\.html$/),
+  ].map((file) => ({ file: path.relative(root, file), text: fs.readFileSync(file, "utf8") }));
 }
 
 /** Keys written in a text: "<common|type>.<group>.<name>…" (three parts or more; file names and permissions have two). */
 function keysIn(text: string): string[] {
   const pattern = new RegExp(`(?<![\\w.-])((?:common|${TYPES.join("|")})(?:\\.[A-Za-z][\\w-]*){2,})`, "g");
-  return [...text.matchAll(pattern)].map((m) => m[1]!.replace(/[.-]+$/, ""));
+  return [...text.matchAll(pattern)].map((m) => m[1].replace(/[.-]+$/, ""));
 }
 
 /** The pseudo-language: each text wrapped in ‹…›, its __placeholders__ kept. */
@@ -100,8 +105,8 @@ describe("message catalogues", function () {
     for (const { file, text } of sources()) {
       // new WordedInputError(field, "English" [+ "more"], "key")
       for (const m of text.matchAll(/new WordedInputError\(\s*[^,]+,\s*((?:"[^"]*"\s*\+?\s*)+),\s*"([^"]+)"/g)) {
-        const english = [...m[1]!.matchAll(/"([^"]*)"/g)].map((p) => p[1]).join("");
-        assert.equal(known.get(m[2]!), english, `${file}: ${m[2]} in en-US`);
+        const english = [...m[1].matchAll(/"([^"]*)"/g)].map((p) => p[1]).join("");
+        assert.equal(known.get(m[2]), english, `${file}: ${m[2]} in en-US`);
         count++;
       }
     }
@@ -110,11 +115,32 @@ describe("message catalogues", function () {
 
   it("the editor files hold no words of their own: every text in a form comes from a catalogue", () => {
     // Words that are the same in every language: protocol and option names, units.
-    const SAME_IN_EVERY_LANGUAGE = new Set(["HTTPS", "HTTP", "GET", "POST", "SHA-256", "MCC", "MNC", "PCS", "SSID", "WEP", "802.1X", "PEAP", "TTLS", "MSCHAPV2", "MSCHAP", "CHAP", "PAP", "0", "1", "s"]);
+    const SAME_IN_EVERY_LANGUAGE = new Set([
+      "HTTPS",
+      "HTTP",
+      "GET",
+      "POST",
+      "SHA-256",
+      "MCC",
+      "MNC",
+      "PCS",
+      "SSID",
+      "WEP",
+      "802.1X",
+      "PEAP",
+      "TTLS",
+      "MSCHAPV2",
+      "MSCHAP",
+      "CHAP",
+      "PAP",
+      "0",
+      "1",
+      "s",
+    ]);
     for (const type of TYPES) {
       const html = fs.readFileSync(path.join(root, "nodes", `${type}.html`), "utf8");
       assert.ok(!/data-help-name/.test(html), `${type}.html: help lives in nodes/locales/<lang>/${type}.html`);
-      const template = /<script type="text\/html" data-template-name="[^"]+">([\s\S]*?)<\/script>/.exec(html)![1]!;
+      const template = /<script type="text\/html" data-template-name="[^"]+">([\s\S]*?)<\/script>/.exec(html)![1];
       const words = template
         .replace(/<[^>]+>/g, "\n")
         .split("\n")
@@ -123,7 +149,7 @@ describe("message catalogues", function () {
       assert.deepEqual(words, [], `${type}.html: words outside the catalogue`);
       // Placeholders and titles are texts too (technical examples excepted).
       for (const m of template.matchAll(/\b(placeholder|title)="([^"]*)"/g)) {
-        assert.match(m[2]!, /^[-\d.:+,{}"\s[\]a-z]*$|^[\d.]+$/, `${type}.html: ${m[1]}="${m[2]}" is a text outside the catalogue`);
+        assert.match(m[2], /^[-\d.:+,{}"\s[\]a-z]*$|^[\d.]+$/, `${type}.html: ${m[1]}="${m[2]}" is a text outside the catalogue`);
       }
     }
   });
@@ -132,7 +158,8 @@ describe("message catalogues", function () {
     for (const type of TYPES) {
       const help = fs.readFileSync(path.join(LOCALES, "en-US", `${type}.html`), "utf8");
       assert.match(help, new RegExp(`^<script type="text/html" data-help-name="${type}">`), `${type}: a help script for the type`);
-      for (const heading of ["Inputs", "Outputs", "Details"]) assert.ok(help.includes(`<h3>${heading}</h3>`), `${type}: help has ${heading}`);
+      for (const heading of ["Inputs", "Outputs", "Details"])
+        assert.ok(help.includes(`<h3>${heading}</h3>`), `${type}: help has ${heading}`);
     }
   });
 
@@ -142,7 +169,7 @@ describe("message catalogues", function () {
       for (const file of fs.readdirSync(path.join(LOCALES, lang)).filter((f) => f.endsWith(".json"))) {
         for (const [key, text] of leaves(readCatalogue(lang, file.replace(/\.json$/, "")))) {
           assert.ok(english.has(key), `${lang}/${file}: ${key} is not an en-US key`);
-          const names = (t: string): string[] => [...t.matchAll(/__(\w+)__/g)].map((m) => m[1]!).sort();
+          const names = (t: string): string[] => [...t.matchAll(/__(\w+)__/g)].map((m) => m[1]).sort();
           assert.deepEqual(names(text), names(english.get(key)!), `${lang}/${file}: ${key} keeps the placeholders`);
         }
       }
@@ -156,7 +183,12 @@ describe("a new language needs only files (Node-RED with a pseudo-language)", fu
   const runner = require(path.join(root, "scripts", "lib", "node-red-runner.js")) as {
     freePort(): Promise<number>;
     prepareUserDir(dir: string, settings: object, options: { packageDir: string }): void;
-    startNodeRed(o: { userDir: string; port: number; quiet: boolean; env: Record<string, string> }): Promise<{ url: string; output(): string; stop(): Promise<void> }>;
+    startNodeRed(o: {
+      userDir: string;
+      port: number;
+      quiet: boolean;
+      env: Record<string, string>;
+    }): Promise<{ url: string; output(): string; stop(): Promise<void> }>;
     deployFlows(url: string, flows: object[]): Promise<void>;
     request(url: string, o?: { headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
   };
@@ -168,7 +200,8 @@ describe("a new language needs only files (Node-RED with a pseudo-language)", fu
     // A copy of the built package as npm installs it, plus nodes/locales/de/ — and nothing else changed.
     const pkg = path.join(tmp, "package");
     fs.mkdirSync(pkg);
-    for (const entry of ["package.json", "dist", "resources"]) fs.cpSync(path.join(root, entry), path.join(pkg, entry), { recursive: true });
+    for (const entry of ["package.json", "dist", "resources"])
+      fs.cpSync(path.join(root, entry), path.join(pkg, entry), { recursive: true });
     const de = path.join(pkg, "dist", "nodes", "locales", "de");
     fs.mkdirSync(de);
     for (const type of TYPES) {
@@ -195,19 +228,60 @@ describe("a new language needs only files (Node-RED with a pseudo-language)", fu
     await runner.deployFlows(red!.url, [
       { id: z, type: "tab", label: "i18n" },
       {
-        id: "dev", type: "peplink-device", name: "sim", host: "127.0.0.1", port: String(sim.port), protocol: "https", trust: "pin",
-        fingerprint: sim.fingerprint, authMode: "client", scope: "", timeout: 10, maxConcurrent: 2, queueLimit: 1000,
+        id: "dev",
+        type: "peplink-device",
+        name: "sim",
+        host: "127.0.0.1",
+        port: String(sim.port),
+        protocol: "https",
+        trust: "pin",
+        fingerprint: sim.fingerprint,
+        authMode: "client",
+        scope: "",
+        timeout: 10,
+        maxConcurrent: 2,
+        queueLimit: 1000,
         credentials: { clientId: client.clientId, clientSecret: client.clientSecret },
       },
       // First, so that they see the statuses the nodes set as they start.
       { id: "watch", type: "status", z, scope: null, wires: [["keep"]] },
-      { id: "keep", type: "function", z, func: "const all = flow.get('statuses') || {};\nall[msg.status.source.id] = msg.status.text;\nflow.set('statuses', all);\nreturn null;", outputs: 1, wires: [[]] },
-      { id: "go", type: "inject", z, props: [{ p: "payload" }], payload: "", payloadType: "date", once: true, onceDelay: 0.2, repeat: "", wires: [["ap", "lonely"]] },
+      {
+        id: "keep",
+        type: "function",
+        z,
+        func: "const all = flow.get('statuses') || {};\nall[msg.status.source.id] = msg.status.text;\nflow.set('statuses', all);\nreturn null;",
+        outputs: 1,
+        wires: [[]],
+      },
+      {
+        id: "go",
+        type: "inject",
+        z,
+        props: [{ p: "payload" }],
+        payload: "",
+        payloadType: "date",
+        once: true,
+        onceDelay: 0.2,
+        repeat: "",
+        wires: [["ap", "lonely"]],
+      },
       { id: "ap", type: "peplink-ap", z, device: "dev", action: "read", topic: "", wires: [[]] },
       // A router that is not there (a free port nothing listens on).
       {
-        id: "dev2", type: "peplink-device", name: "gone", host: "127.0.0.1", port: String(await runner.freePort()), protocol: "https", trust: "insecure",
-        fingerprint: "", authMode: "client", scope: "", timeout: 5, maxConcurrent: 2, queueLimit: 1000, credentials: { clientId: "x", clientSecret: "y" },
+        id: "dev2",
+        type: "peplink-device",
+        name: "gone",
+        host: "127.0.0.1",
+        port: String(await runner.freePort()),
+        protocol: "https",
+        trust: "insecure",
+        fingerprint: "",
+        authMode: "client",
+        scope: "",
+        timeout: 5,
+        maxConcurrent: 2,
+        queueLimit: 1000,
+        credentials: { clientId: "x", clientSecret: "y" },
       },
       { id: "lonely", type: "peplink-ap", z, device: "dev2", action: "read", topic: "", wires: [[]] },
       { id: "ask", type: "http in", z, url: "/i18n-statuses", method: "get", wires: [["answer"]] },
@@ -223,9 +297,17 @@ describe("a new language needs only files (Node-RED with a pseudo-language)", fu
       if (/AP (on|off)/.test(statuses.ap ?? "") && /unreachable/.test(statuses.lonely ?? "")) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    assert.match(statuses.ap ?? "", /^‹AP (on|off)›$/, `peplink-ap's own status text, from de/peplink-ap.json (statuses: ${JSON.stringify(statuses)})`);
+    assert.match(
+      statuses.ap ?? "",
+      /^‹AP (on|off)›$/,
+      `peplink-ap's own status text, from de/peplink-ap.json (statuses: ${JSON.stringify(statuses)})`,
+    );
     // The device's connection problem, a text every node shares (the "common" part of de/peplink-device.json).
-    assert.equal(statuses.lonely, "‹unreachable›", `a shared status text with a value put in (${JSON.stringify(statuses)})\n${red!.output().slice(-3000)}`);
+    assert.equal(
+      statuses.lonely,
+      "‹unreachable›",
+      `a shared status text with a value put in (${JSON.stringify(statuses)})\n${red!.output().slice(-3000)}`,
+    );
   });
 
   it("serves the editor its catalogues and the help in it", async () => {
