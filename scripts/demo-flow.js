@@ -4,7 +4,8 @@
  * switches the AP), and buttons that drive the simulator (unplug a WAN, text
  * the router). Built for one running simulator: its port, certificate
  * fingerprint and a fresh API client, and the demo's MQTT broker (Home
- * Assistant section).
+ * Assistant section). Laid out to fit the workspace of a 1600 px wide window
+ * beside the palette and the debug sidebar (the browser test checks it).
  */
 "use strict";
 
@@ -15,8 +16,8 @@
 function demoFlow(sim) {
   const z = "demo-tab";
   const control = `https://127.0.0.1:${sim.port}/_simulator`;
-  const debug = (id, name, x, y, complete = "payload") => ({
-    id, type: "debug", z, name, active: true, tosidebar: true, console: false, tostatus: true,
+  const debug = (id, name, x, y, complete = "payload", tostatus = true) => ({
+    id, type: "debug", z, name, active: true, tosidebar: true, console: false, tostatus,
     complete, targetType: complete === "true" ? "full" : "msg", statusVal: "payload", statusType: "auto", x, y, wires: [],
   });
   const inject = (id, name, payload, x, y, wires) => ({
@@ -86,13 +87,14 @@ function demoFlow(sim) {
         "const w = msg.payload;\n" +
         "msg.payload = `Router alert: WAN ${w.connId} (${w.name}) is ${w.state}: ${w.message}. Was ${w.previousState}.`;\n" +
         "return msg;",
-      outputs: 1, timeout: 0, noerr: 0, initialize: "", finalize: "", libs: [], x: 560, y: 320, wires: [["demo-sms-send"]],
+      outputs: 1, timeout: 0, noerr: 0, initialize: "", finalize: "", libs: [], x: 540, y: 320, wires: [["demo-sms-send"]],
     },
     {
       id: "demo-sms-send", type: "peplink-sms-send", z, name: "SMS the on-call phone", device: "demo-device",
-      to: "+15550001111", toType: "str", connId: "", x: 780, y: 320, wires: [["demo-debug-sent"]],
+      to: "+15550001111", toType: "str", connId: "", x: 730, y: 320, wires: [["demo-debug-sent"]],
     },
-    debug("demo-debug-sent", "SMS sent", 1000, 320, "true"),
+    // No status text under it: the SMS node above says whom it sent to, and the flow stays narrow.
+    debug("demo-debug-sent", "SMS sent", 920, 320, "true", false),
 
     // Incoming SMS and an SMS command
     { id: "demo-c-sms", type: "comment", z, name: "Incoming SMS, and the SMS command AP ON / AP OFF", x: 220, y: 380, wires: [] },
@@ -124,7 +126,7 @@ function demoFlow(sim) {
     post("demo-sms", "inject an SMS", `${control}/sms`, 420, 690),
 
     // Home Assistant over MQTT discovery
-    { id: "demo-c-ha", type: "comment", z, name: "Home Assistant: the router as a device (MQTT discovery)", x: 240, y: 790, wires: [] },
+    { id: "demo-c-ha", type: "comment", z, name: "Home Assistant: the router as a device (MQTT discovery)", x: 790, y: 520, wires: [] },
     {
       id: "demo-mqtt", type: "mqtt-broker", name: "demo broker (embedded)", broker: "127.0.0.1", port: String(sim.mqttPort), clientid: "",
       autoConnect: true, usetls: false, protocolVersion: "4", keepalive: "60", cleansession: true, autoUnsubscribe: true,
@@ -134,19 +136,19 @@ function demoFlow(sim) {
     {
       id: "demo-ha", type: "peplink-homeassistant", z, name: "Home Assistant", device: "demo-device", broker: "demo-mqtt",
       prefix: "homeassistant", baseTopic: "peplink", interval: 10, deviceName: "", smsTo: "+15550001111", smsConnId: "", smsEvents: true,
-      x: 150, y: 830, wires: [["demo-debug-ha"]],
+      x: 640, y: 560, wires: [["demo-debug-ha"]],
     },
-    debug("demo-debug-ha", "HA commands and SMS", 420, 830, "true"),
+    debug("demo-debug-ha", "HA commands and SMS", 900, 560, "true"),
     {
       id: "demo-ha-configs", type: "mqtt in", z, name: "discovery configs", topic: "homeassistant/#", qos: "0", datatype: "auto-detect",
-      broker: "demo-mqtt", nl: false, rap: true, rh: 0, inputs: 0, x: 150, y: 880, wires: [["demo-debug-ha-configs"]],
+      broker: "demo-mqtt", nl: false, rap: true, rh: 0, inputs: 0, x: 640, y: 610, wires: [["demo-debug-ha-configs"]],
     },
-    debug("demo-debug-ha-configs", "discovery", 420, 880),
+    debug("demo-debug-ha-configs", "discovery", 900, 610),
     {
       id: "demo-ha-states", type: "mqtt in", z, name: "states", topic: "peplink/#", qos: "0", datatype: "auto-detect",
-      broker: "demo-mqtt", nl: false, rap: true, rh: 0, inputs: 0, x: 130, y: 920, wires: [["demo-debug-ha-states"]],
+      broker: "demo-mqtt", nl: false, rap: true, rh: 0, inputs: 0, x: 630, y: 650, wires: [["demo-debug-ha-states"]],
     },
-    debug("demo-debug-ha-states", "state", 420, 920),
+    debug("demo-debug-ha-states", "state", 900, 650),
   ];
 }
 

@@ -29,17 +29,17 @@ function freePort(preferred) {
 
 /**
  * Writes DIR/settings.js (no welcome tour, no telemetry or update dialogs) and
- * links this package into DIR/node_modules, so Node-RED loads it like an
- * installed package (palette, icons, examples under Import ▸ Examples).
- * `{ link: false }` leaves node_modules alone (scripts/install-check.js installs
- * the packed tarball there instead).
+ * links this package (or `packageDir`, a copy of it) into DIR/node_modules, so
+ * Node-RED loads it like an installed package (palette, icons, examples under
+ * Import ▸ Examples). `{ link: false }` leaves node_modules alone
+ * (scripts/install-check.js installs the packed tarball there instead).
  */
-function prepareUserDir(dir, extraSettings = {}, { link = true } = {}) {
+function prepareUserDir(dir, extraSettings = {}, { link = true, packageDir = root } = {}) {
   fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
   if (link) {
     const linked = path.join(dir, "node_modules", "node-red-contrib-peplink");
     fs.rmSync(linked, { recursive: true, force: true });
-    fs.symlinkSync(root, linked, "junction");
+    fs.symlinkSync(packageDir, linked, "junction");
   }
   const settings = {
     flowFile: "flows.json",
@@ -49,9 +49,21 @@ function prepareUserDir(dir, extraSettings = {}, { link = true } = {}) {
     telemetry: { enabled: false, updateNotification: false },
     diagnostics: { enabled: false, ui: false },
     editorTheme: { tours: false, projects: { enabled: false }, header: { title: "Node-RED · Peplink" } },
+    // The peplink category first in the palette: on screen, open, when the editor opens.
+    paletteCategories: ["peplink", "subflows", "common", "function", "network", "sequence", "parser", "storage"],
     ...extraSettings,
   };
   fs.writeFileSync(path.join(dir, "settings.js"), `module.exports = ${JSON.stringify(settings, null, 2)};\n`);
+  // The editor's user settings (kept where a user changed them): the sidebar opens on the
+  // Debug tab, where the demo tells its story; no tips or tours over it.
+  const users = path.join(dir, ".config.users.json");
+  if (!fs.existsSync(users)) {
+    const editor = {
+      view: { "view-show-tips": false, "view-show-welcome-tours": false },
+      sidebar: { order: ["debug", "info", "help", "config", "context"] },
+    };
+    fs.writeFileSync(users, JSON.stringify({ _: { editor } }, null, 2));
+  }
 }
 
 function request(url, { method = "GET", body, headers = {} } = {}) {

@@ -29,6 +29,7 @@ import {
   PeplinkQueueFullError,
   PeplinkTransportError,
 } from "./errors";
+import { LIMITS, credentialProblem, describe, numberProblem, scopeProblem, type NumberField } from "./connection-rules";
 import { checkHost } from "./host";
 import { PeplinkOperations } from "./operations";
 import { buildQuery, cleanBody } from "./query";
@@ -166,22 +167,19 @@ export class PeplinkClient extends PeplinkOperations {
   constructor(options: PeplinkClientOptions) {
     super();
     const host = checkHost(options?.host);
+    // One set of rules with the config node (connection-rules.ts): the library takes what the node takes.
     const protocol = options.protocol ?? "https";
-    if (protocol !== "https" && protocol !== "http") throw new PeplinkInputError("protocol", "must be https or http");
+    if (protocol !== "https" && protocol !== "http") throw new PeplinkInputError("protocol", describe({ rule: "protocol" }));
     const port = options.port ?? (protocol === "https" ? 443 : 80);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new PeplinkInputError("port", "must be an integer from 1 to 65535");
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    if (!Number.isFinite(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) {
-      throw new PeplinkInputError("timeout", "must be between 100 ms and 600000 ms");
+    rejectNumber("port", "port", port);
+    const timeoutMs = options.timeoutMs ?? LIMITS.timeout.default * 1000;
+    if (numberProblem("timeout", timeoutMs / 1000) || typeof timeoutMs !== "number") {
+      throw new PeplinkInputError("timeoutMs", `must be from ${LIMITS.timeout.min * 1000} to ${LIMITS.timeout.max * 1000} ms`);
     }
-    const maxConcurrent = options.maxConcurrent ?? 2;
-    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > 32) {
-      throw new PeplinkInputError("maxConcurrent", "must be an integer from 1 to 32");
-    }
-    const maxQueued = options.maxQueued ?? 1000;
-    if (!Number.isInteger(maxQueued) || maxQueued < 0 || maxQueued > 100_000) {
-      throw new PeplinkInputError("maxQueued", "must be an integer from 0 to 100000");
-    }
+    const maxConcurrent = options.maxConcurrent ?? LIMITS.maxConcurrent.default;
+    rejectNumber("maxConcurrent", "maxConcurrent", maxConcurrent);
+    const maxQueued = options.maxQueued ?? LIMITS.queueLimit.default;
+    rejectNumber("maxQueued", "queueLimit", maxQueued);
     checkAuthSettings(options.auth);
 
     this.host = host;
@@ -506,19 +504,24 @@ export class PeplinkClient extends PeplinkOperations {
   }
 }
 
+/** Throws for a number option outside the rule of `rule` (numbers only: no text). */
+function rejectNumber(option: string, rule: NumberField, value: unknown): void {
+  const problem = typeof value === "number" ? numberProblem(rule, value) : numberProblem(rule, NaN);
+  if (problem) throw new PeplinkInputError(option, describe(problem));
+}
+
 function checkAuthSettings(auth: AuthSettings | undefined): void {
   if (!auth || (auth.mode !== "client" && auth.mode !== "login")) {
-    throw new PeplinkInputError("auth.mode", "must be client (client ID/secret) or login (user name/password)");
+    throw new PeplinkInputError("auth.mode", describe({ rule: "authMode" }));
   }
-  const nonEmpty = (value: unknown): boolean => typeof value === "string" && value.length > 0;
-  if (auth.mode === "client") {
-    if (!nonEmpty(auth.clientId)) throw new PeplinkInputError("clientId", "is required for client authentication");
-    if (!nonEmpty(auth.clientSecret)) throw new PeplinkInputError("clientSecret", "is required for client authentication");
-    if (auth.scope !== undefined && auth.scope !== "api" && auth.scope !== "api.read-only") {
-      throw new PeplinkInputError("scope", "must be api or api.read-only");
-    }
-  } else {
-    if (!nonEmpty(auth.username)) throw new PeplinkInputError("username", "is required for login authentication");
-    if (!nonEmpty(auth.password)) throw new PeplinkInputError("password", "is required for login authentication");
+  const given =
+    auth.mode === "client"
+      ? ([["clientId", auth.clientId], ["clientSecret", auth.clientSecret]] as const)
+      : ([["username", auth.username], ["password", auth.password]] as const);
+  for (const [field, value] of given) {
+    const problem = credentialProblem(field, value, auth.mode);
+    if (problem) throw new PeplinkInputError(field, describe(problem));
   }
+  const scope = auth.mode === "client" ? auth.scope : undefined;
+  if (scopeProblem(scope)) throw new PeplinkInputError("scope", describe({ rule: "scope" }));
 }

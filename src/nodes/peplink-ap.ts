@@ -3,7 +3,8 @@
  * (toggle), or reads it, and outputs the AP state after the action.
  */
 import type { Node, NodeAPI, NodeDef } from "node-red";
-import { AP_ACTIONS, apActionFromPayload, apStateText, readAp, switchAp } from "./ap/switch";
+import type { CmdApResponse } from "../api/types";
+import { AP_ACTIONS, apActionFromPayload, readAp, switchAp } from "./ap/switch";
 import type { Caller } from "./shared/caller";
 import { DeviceLink, onInput, withResult } from "./shared/flow-node";
 import { asEnum } from "./shared/validate";
@@ -15,11 +16,16 @@ interface ApNodeDef extends NodeDef {
   topic: string;
 }
 
+/** The catalogue key of the AP state's status text. */
+function stateKey(state: CmdApResponse): string {
+  if (state.support === false) return "peplink-ap.status.no-ap";
+  return state.enable ? "peplink-ap.status.on" : "peplink-ap.status.off";
+}
+
 export = function register(RED: NodeAPI): void {
   function PeplinkAp(this: Node, config: ApNodeDef): void {
     RED.nodes.createNode(this, config);
     const link = new DeviceLink(RED, this, config.device);
-
     const call: Caller = link.call.bind(link);
 
     onInput(link, async (msg) => {
@@ -28,20 +34,17 @@ export = function register(RED: NodeAPI): void {
       if (action === "read") {
         const result = await readAp(call);
         const state = result.response ?? { support: false };
-        link.status({ fill: state.support === false ? "grey" : "green", shape: state.enable ? "dot" : "ring", text: apStateText(state) });
+        link.show(state.support === false ? "grey" : "green", state.enable ? "dot" : "ring", stateKey(state));
         return withResult(msg, link, "GET", "cmd.ap", result, { payload: state, topic: config.topic });
       }
 
-      link.status({ fill: "blue", shape: "dot", text: action === "toggle" ? "switching" : action === "on" ? "switching on" : "switching off" });
+      // A toggle reads first: its status says which way once the state is known (switchAp reads it).
+      if (action !== "toggle")
+        link.show("blue", "dot", action === "on" ? "peplink-ap.status.switching-on" : "peplink-ap.status.switching-off");
       const result = await switchAp(call, action === "toggle" ? "toggle" : action === "on");
       const state = result.response;
-      link.status({ fill: "green", shape: state.enable ? "dot" : "ring", text: apStateText(state) });
+      link.show("green", state.enable ? "dot" : "ring", stateKey(state));
       return withResult(msg, link, "POST", "cmd.ap", result, { payload: state, topic: config.topic });
-    });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
     });
   }
 

@@ -25,14 +25,15 @@ interface CellularNodeDef extends NodeDef, ParamSettings {
 
 const SCAN_TIMEOUT_DEFAULT_S = 60;
 
-const DONE_TEXT: Record<CellularAction, string> = {
-  "reset-module": "module reset",
-  "rescan-network": "rescan started",
-  "send-ussd": "USSD sent",
-  "new-billing-cycle": "new billing cycle",
-  "carrier-scan": "scan done",
-  "carrier-select": "carrier selected",
-  "carrier-auto": "carrier: automatic",
+/** The status text keys of an action: while it runs, and once done. */
+const STATUS_KEY: Record<CellularAction, { doing: string; done: string }> = {
+  "reset-module": { doing: "peplink-cellular.status.resetting", done: "peplink-cellular.status.reset" },
+  "rescan-network": { doing: "peplink-cellular.status.rescanning", done: "peplink-cellular.status.rescan-started" },
+  "send-ussd": { doing: "peplink-cellular.status.sending-ussd", done: "peplink-cellular.status.ussd-sent" },
+  "new-billing-cycle": { doing: "peplink-cellular.status.starting-cycle", done: "peplink-cellular.status.new-cycle" },
+  "carrier-scan": { doing: "peplink-cellular.status.scanning", done: "peplink-cellular.status.scan-done" },
+  "carrier-select": { doing: "peplink-cellular.status.selecting", done: "peplink-cellular.status.selected" },
+  "carrier-auto": { doing: "peplink-cellular.status.selecting", done: "peplink-cellular.status.automatic" },
 };
 
 export = function register(RED: NodeAPI): void {
@@ -40,7 +41,6 @@ export = function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, config);
     const link = new DeviceLink(RED, this, config.device);
     // Pending scan waits end when the node closes.
-    const closing = new AbortController();
     let scanTimeoutMs: number | undefined;
     let settingsError: Error | undefined;
     try {
@@ -66,13 +66,13 @@ export = function register(RED: NodeAPI): void {
       let out: NodeMessage;
       if (action === "carrier-scan") {
         await requireWan(device, connId, spec.wan, field);
-        link.status({ fill: "blue", shape: "ring", text: "scanning…" });
+        link.show("blue", "ring", STATUS_KEY[action].doing);
         let result: ApiResult<CmdCarrierScanResponse>;
         try {
           result = await carrierScan((method, endpoint, body, options) => device.call<CmdCarrierScanResponse>(method, endpoint, body, options), {
             connId,
             timeoutMs: scanTimeoutMs ?? SCAN_TIMEOUT_DEFAULT_S * 1000,
-            signal: closing.signal,
+            signal: link.signal,
           });
         } catch (err) {
           forgetOnConnIdError(device, err);
@@ -80,24 +80,16 @@ export = function register(RED: NodeAPI): void {
         }
         out = withResult(msg, link, "GET", spec.endpoint, result, { topic: config.topic });
         const found = Array.isArray(result.response?.list) ? result.response.list.length : 0;
-        link.status({ fill: "green", shape: "dot", text: `${found} carrier${found === 1 ? "" : "s"} found` });
+        link.show("green", "dot", "peplink-cellular.status.found", { count: found });
       } else {
         // All parameters are checked before the WAN list is consulted or anything is sent.
-        const { params, result } = await runCellularAction(device, call, action, connId, field, reader, () =>
-          link.status({ fill: "blue", shape: "dot", text: action }),
-        );
+        const { params, result } = await runCellularAction(device, call, action, connId, field, reader, () => link.show("blue", "dot", STATUS_KEY[action].doing));
         // Plain acknowledgements carry no response: output what was done instead.
         out = withResult(msg, link, "POST", spec.endpoint, result, { payload: result.response ?? params, topic: config.topic });
-        link.status({ fill: "green", shape: "dot", text: DONE_TEXT[action] });
+        link.show("green", "dot", STATUS_KEY[action].done);
       }
       (out.peplink as PeplinkMeta & { action?: string }).action = action;
       return out;
-    });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      closing.abort();
-      done();
     });
   }
 

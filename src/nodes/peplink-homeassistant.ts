@@ -55,8 +55,8 @@ export = function register(RED: NodeAPI): void {
 
     let reportLater: NodeJS.Immediate | undefined;
     /** A setting to fix: status now, and once to Catch and the log (deferred: Catch nodes may not exist yet). */
-    const reportSetting = (message: string, status: string): void => {
-      link.status({ fill: "red", shape: "ring", text: status });
+    const reportSetting = (message: string, statusKey: string): void => {
+      link.show("red", "ring", statusKey);
       reportLater = setImmediate(() => {
         reportLater = undefined;
         this.error(message, {});
@@ -67,18 +67,16 @@ export = function register(RED: NodeAPI): void {
     try {
       settings = parseHaSettings(config);
     } catch (err) {
-      reportSetting((err as Error).message, TEXT.statusSettings);
+      reportSetting((err as Error).message, "common.status.settings-invalid");
     }
     const brokerNode = config.broker ? RED.nodes.getNode(config.broker) : null;
     const broker = isMqttBroker(brokerNode) ? brokerNode : undefined;
-    if (settings && !broker) reportSetting(TEXT.noBroker, TEXT.statusNoBroker);
+    if (settings && !broker) reportSetting(link.t(TEXT.noBroker), TEXT.statusNoBroker);
     const device = link.device && !link.device.configError ? link.device : undefined;
 
     if (!settings || !broker || !device) {
-      this.on("close", (_removed: boolean, done: () => void) => {
+      link.onClose(() => {
         if (reportLater) clearImmediate(reportLater);
-        link.close();
-        done();
       });
       return;
     }
@@ -123,11 +121,11 @@ export = function register(RED: NodeAPI): void {
 
       function updateStatus(): void {
         if (closed) return;
-        if (!mqtt.connected) link.status({ fill: "yellow", shape: "ring", text: TEXT.statusMqttDown });
-        else if (identity && !owned) link.status({ fill: "red", shape: "ring", text: TEXT.statusDuplicate });
-        else if (!identity) link.status({ fill: "yellow", shape: "ring", text: TEXT.statusWaiting });
-        else if (!routerUp) link.status({ fill: "red", shape: "ring", text: TEXT.statusOffline });
-        else link.status({ fill: "green", shape: "dot", text: TEXT.statusOnline(publisher.announced.length) });
+        if (!mqtt.connected) link.show("yellow", "ring", TEXT.statusMqttDown);
+        else if (identity && !owned) link.show("red", "ring", TEXT.statusDuplicate);
+        else if (!identity) link.show("yellow", "ring", TEXT.statusWaiting);
+        else if (!routerUp) link.show("red", "ring", TEXT.statusOffline);
+        else link.show("green", "dot", TEXT.statusOnline, { entities: publisher.announced.length });
       }
 
       /** Publishes what changed: configs, states, then availability. */
@@ -190,7 +188,7 @@ export = function register(RED: NodeAPI): void {
         stopSource(name);
         // Settled: the stale-config sweep need not wait for it.
         settled.add(name);
-        node.log(TEXT.unsupported(what, reason));
+        node.log(link.t(TEXT.unsupported, { what, reason }));
         refresh();
       }
 
@@ -251,7 +249,7 @@ export = function register(RED: NodeAPI): void {
           routerUp = true;
           reporter.success();
           if (everUp) {
-            node.log(TEXT.routerBack);
+            node.log(link.t(TEXT.routerBack));
             // After an outage (a reboot, maybe a firmware update): read the identity again, ask the optional sources again.
             identityStale = true;
             startOptionalSources();
@@ -299,19 +297,19 @@ export = function register(RED: NodeAPI): void {
       function adopt(next: RouterIdentity): void {
         if (sameIdentity(identity, next)) return;
         if (identity && identity.id !== next.id) {
-          node.warn(TEXT.identityChanged(identity.id, next.id));
+          node.warn(link.t(TEXT.identityChanged, { before: identity.id, after: next.id }));
           if (owned) publisher.clearAll();
           unsubscribeAll();
           release();
           owned = false;
         }
-        if (next.source === "mac" && identity?.id !== next.id) node.warn(TEXT.identityFromMac(next.mac ?? ""));
-        if (next.source === "device-config" && identity?.id !== next.id) node.warn(TEXT.identityFromConfig(config.device));
+        if (next.source === "mac" && identity?.id !== next.id) node.warn(link.t(TEXT.identityFromMac, { mac: next.mac ?? "" }));
+        if (next.source === "device-config" && identity?.id !== next.id) node.warn(link.t(TEXT.identityFromConfig, { id: config.device }));
         identity = next;
         if (!owned) {
           const owner = owners.get(next.id);
           if (owner !== undefined && owner !== node.id) {
-            node.error(TEXT.duplicate(next.id), {});
+            node.error(link.t(TEXT.duplicate, { id: next.id }), {});
             updateStatus();
             return;
           }
@@ -364,7 +362,7 @@ export = function register(RED: NodeAPI): void {
         if (!sweepTopic || !mqtt.connected || [...pollers.keys()].some((name) => !settled.has(name))) return;
         const stale = [...retainedConfigs].filter((topic) => !publisher.hasConfig(topic));
         for (const topic of stale) void mqtt.publish(topic, "", true, 1);
-        if (stale.length) node.log(TEXT.staleRemoved(stale.length));
+        if (stale.length) node.log(link.t(TEXT.staleRemoved, { count: stale.length }));
         mqtt.unsubscribe(sweepTopic);
         subscribedTopics = subscribedTopics.filter((t) => t !== sweepTopic);
         retainedConfigs.clear();
@@ -393,10 +391,9 @@ export = function register(RED: NodeAPI): void {
           if (closed) return;
           refresh();
           // Shown until the next poll updates the status.
-          link.status({
-            fill: "blue",
-            shape: "dot",
-            text: TEXT.statusCommand(key, typeof done.value === "string" || typeof done.value === "number" ? String(done.value) : "sent"),
+          link.show("blue", "dot", TEXT.statusCommand, {
+            key,
+            value: typeof done.value === "string" || typeof done.value === "number" ? done.value : "✓",
           });
           msg.payload = done.value;
           msg.response = done.result?.response;
@@ -405,9 +402,9 @@ export = function register(RED: NodeAPI): void {
           node.send(msg);
         } catch (err) {
           if (closed) return;
-          link.status({ fill: "red", shape: "ring", text: TEXT.statusCommandFailed(key) });
+          link.show("red", "ring", TEXT.statusCommandFailed, { key });
           // With a message: Catch nodes see it (msg.error), the log names the topic and the problem.
-          node.error(TEXT.commandFailed(topic, (err as Error).message), msg);
+          node.error(link.t(TEXT.commandFailed, { topic, message: (err as Error).message }), msg);
         }
       }
 
@@ -428,7 +425,8 @@ export = function register(RED: NodeAPI): void {
       startOptionalSources();
       updateStatus();
 
-      node.on("close", (removed: boolean, done: () => void) => {
+      // The device link's close handler runs this first (registered before the one below).
+      link.onClose((removed) => {
         if (identity && owned) {
           if (removed) publisher.clearAll();
           else publisher.publishRetained(availabilityTopic(base()), "offline", 1);
@@ -439,7 +437,9 @@ export = function register(RED: NodeAPI): void {
         pollers.clear();
         if (removed) for (const store of stores.values()) store.forget();
         if (reportLater) clearImmediate(reportLater);
-        link.close();
+      });
+      // MQTT needs a moment: the offline (or removal) messages go out before the node leaves the broker.
+      node.on("close", (_removed: boolean, done: () => void) => {
         mqtt.close().then(done, done);
       });
     }

@@ -51,7 +51,6 @@ export = function register(RED: NodeAPI): void {
     const node = this;
     const link = new DeviceLink(RED, this, config.device);
     const reporter = new OutageReporter(link, "SMS inbox");
-    let closed = false;
     let unsubscribe: (() => void) | undefined;
     let retry: NodeJS.Timeout | undefined;
     let watching: NodeStatus | undefined;
@@ -84,14 +83,14 @@ export = function register(RED: NodeAPI): void {
     function take(seen: SeenInbox, result: ApiResult<CmdSmsGetResponse>): NodeMessage[] {
       const { inbox, fresh } = takeInbox(seen, store, result.response);
       const last = fresh[fresh.length - 1];
-      if (last) watching = { fill: "green", shape: "dot", text: `SMS from ${maskAddress(last.from)} ${clock()}` };
-      else watching ??= { fill: "green", shape: "dot", text: `watching WAN ${settings?.connId}` };
+      if (last) watching = { fill: "green", shape: "dot", text: link.t("peplink-sms-in.status.received", { from: maskAddress(last.from), time: clock() }) };
+      else watching ??= { fill: "green", shape: "dot", text: link.t("peplink-sms-in.status.watching", { connId: settings?.connId ?? "?" }) };
       link.status(watching);
       return fresh.map((sms) => smsMessage(sms, inbox, link.label, result.notice, config.topic));
     }
 
     function onPoll(seen: SeenInbox, outcome: PollOutcome): void {
-      if (closed) return;
+      if (link.isClosing) return;
       if (!outcome.ok) {
         reporter.failure(outcome.error);
         return;
@@ -103,11 +102,11 @@ export = function register(RED: NodeAPI): void {
     /** Checks that the WAN is cellular, then joins the shared poller; retries the check while the router does not answer. */
     async function start(current: Settings): Promise<void> {
       const seen = await ready;
-      if (closed) return;
+      if (link.isClosing) return;
       try {
         await requireWan(link.require(), current.connId, "cellular", "connId setting");
       } catch (err) {
-        if (closed) return;
+        if (link.isClosing) return;
         if (err instanceof PeplinkInputError) {
           reportSetting(err);
           return;
@@ -119,7 +118,7 @@ export = function register(RED: NodeAPI): void {
         }, current.intervalMs);
         return;
       }
-      if (closed) return;
+      if (link.isClosing) return;
       unsubscribe = link.require().poll({ method: "GET", endpoint: ENDPOINT, params: { connId: current.connId }, intervalMs: current.intervalMs }, (outcome) =>
         onPoll(seen, outcome),
       );
@@ -142,14 +141,11 @@ export = function register(RED: NodeAPI): void {
       return withResult(msg, link, "GET", ENDPOINT, { response: null, notice: result.notice }, { payload: null, topic: config.topic || undefined });
     });
 
-    this.on("close", (removed: boolean, done: () => void) => {
-      closed = true;
+    link.onClose((removed) => {
       if (removed) store.forget();
       unsubscribe?.();
       if (retry) clearTimeout(retry);
       if (reportLater) clearImmediate(reportLater);
-      link.close();
-      done();
     });
   }
 

@@ -8,8 +8,9 @@ import { PeplinkInputError } from "../api/errors";
 import type { WanPriorityUpdate } from "../api/types/wan-config";
 import type { Caller } from "./shared/caller";
 import { DeviceLink, onInput, withResult } from "./shared/flow-node";
+import type { Translate } from "./shared/i18n";
 import { asBoolean, editorRows } from "./shared/validate";
-import { asPriorityRows, describePriorityRows, PRIORITY_ENDPOINT, setWanPriorities } from "./wan-priority/rows";
+import { asPriorityRows, PRIORITY_ENDPOINT, setWanPriorities } from "./wan-priority/rows";
 
 interface PriorityRow {
   connId?: string | number;
@@ -26,10 +27,26 @@ interface WanPriorityNodeDef extends NodeDef {
   topic: string;
 }
 
+/** The rows for a status text, such as `4→1, 1→2` or `2 off`. */
+function describeRows(rows: readonly WanPriorityUpdate[], t: Translate): string {
+  return rows
+    .map((r) => {
+      const state =
+        r.enable === false
+          ? ` ${t("peplink-wan-priority.status.off")}`
+          : r.enable === true && r.priority === undefined
+            ? ` ${t("peplink-wan-priority.status.on")}`
+            : "";
+      return `${r.connId}${r.priority !== undefined ? `→${r.priority}` : ""}${state}`;
+    })
+    .join(", ");
+}
+
 export = function register(RED: NodeAPI): void {
   function PeplinkWanPriority(this: import("node-red").Node, config: WanPriorityNodeDef): void {
     RED.nodes.createNode(this, config);
     const link = new DeviceLink(RED, this, config.device);
+    const call: Caller = link.call.bind(link);
     let settingsRows: WanPriorityUpdate[] | undefined;
     let settingsError: Error | undefined;
     const rows = editorRows(config.rows);
@@ -52,22 +69,17 @@ export = function register(RED: NodeAPI): void {
       return settingsRows;
     }
 
-    const call: Caller = link.call.bind(link);
-
     onInput(link, async (msg) => {
       const list = rowsFor(msg);
       const instant = msg.instantActive !== undefined ? asBoolean(msg.instantActive, "instantActive") : config.instantActive !== false;
-      link.status({ fill: "blue", shape: "dot", text: describePriorityRows(list) });
+      link.show("blue", "dot", "peplink-wan-priority.status.rows", { rows: describeRows(list, link.t) });
       const result = await setWanPriorities(call, list, instant);
       const out = withResult(msg, link, "POST", PRIORITY_ENDPOINT, result, { topic: config.topic });
       if (!instant) (out.peplink as Record<string, unknown>).pending = true;
-      link.status({ fill: "green", shape: instant ? "dot" : "ring", text: describePriorityRows(list, instant ? "" : " (pending)") });
+      link.show("green", instant ? "dot" : "ring", instant ? "peplink-wan-priority.status.rows" : "peplink-wan-priority.status.pending", {
+        rows: describeRows(list, link.t),
+      });
       return out;
-    });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
     });
   }
 

@@ -17,7 +17,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Simulator } from "../../dist/simulator";
-import { helper, type TestNode } from "./node-red";
+import { helper, nodeModule, type TestNode } from "./node-red";
 
 export type FlowNode = Record<string, unknown>;
 export type Credentials = Record<string, Record<string, unknown>>;
@@ -105,7 +105,7 @@ export function exampleFlow(file: string, sim: Simulator, options: ExampleOption
 
 /** Every peplink module, and the core modules of the node types in `nodes`. */
 export function modulesFor(nodes: FlowNode[]): NodeModule[] {
-  const peplink = Object.values(PEPLINK_NODES).map((file) => require(join(ROOT, file)) as NodeModule);
+  const peplink = Object.keys(PEPLINK_NODES).map((type) => nodeModule(type) as NodeModule);
   const core = new Set<string>();
   for (const n of nodes) {
     const type = String(n.type);

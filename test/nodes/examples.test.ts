@@ -56,6 +56,11 @@ function editorProperties(type: string, block: "defaults" | "credentials"): Map<
   let depth = 0;
   for (let i = html.indexOf("{", start); i < html.length; i++) {
     const c = html[i];
+    if (c === "/" && html[i + 1] === "/") {
+      // Skip a line comment (an apostrophe in it is not a string).
+      i = html.indexOf("\n", i) - 1;
+      continue;
+    }
     if (c === '"' || c === "'") {
       // Skip a string literal (a brace inside it is not structure).
       for (i++; i < html.length && html[i] !== c; i++) if (html[i] === "\\") i++;

@@ -42,11 +42,6 @@ export function noAccessPoint(): PeplinkApiError {
   return new PeplinkApiError("cmd.ap", undefined, "this router has no access point (support: false)");
 }
 
-export function apStateText(state: CmdApResponse): string {
-  if (state.support === false) return "no AP";
-  return state.enable ? "AP on" : "AP off";
-}
-
 export function readAp(call: Caller): Promise<ApiResult<CmdApResponse>> {
   return call<CmdApResponse>("GET", "cmd.ap");
 }

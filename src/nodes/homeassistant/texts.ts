@@ -1,32 +1,36 @@
 /**
- * Every status and log text of peplink-homeassistant, in one table, so that
- * they can move to a message catalogue in one step.
+ * The catalogue keys (nodes/locales/<lang>/peplink-homeassistant.json) of
+ * every status and log text of peplink-homeassistant, in one place.
  */
 export const TEXT = {
   // Status (short: the editor shows about 40 characters).
-  statusNoBroker: "no MQTT broker",
-  statusSettings: "settings invalid",
-  statusMqttDown: "MQTT disconnected",
-  statusWaiting: "waiting for the router",
-  statusOffline: "router unreachable: offline",
-  statusOnline: (entities: number): string => `online · ${entities} entities`,
-  statusDuplicate: "router published by another node",
-  statusCommand: (key: string, value: string): string => `${key} ← ${value}`,
-  statusCommandFailed: (key: string): string => `command failed: ${key}`,
+  statusNoBroker: "peplink-homeassistant.status.no-broker",
+  statusMqttDown: "peplink-homeassistant.status.mqtt-down",
+  statusWaiting: "peplink-homeassistant.status.waiting",
+  statusOffline: "peplink-homeassistant.status.offline",
+  /** __entities__ */
+  statusOnline: "peplink-homeassistant.status.online",
+  statusDuplicate: "peplink-homeassistant.status.duplicate",
+  /** __key__, __value__ */
+  statusCommand: "peplink-homeassistant.status.command",
+  /** __key__ */
+  statusCommandFailed: "peplink-homeassistant.status.command-failed",
 
   // Log and Catch-able errors.
-  noBroker: "no MQTT broker: open the node and choose (or add) an mqtt-broker config node",
-  duplicate: (id: string): string =>
-    `router ${id} is already published by another peplink-homeassistant node in this Node-RED; this one publishes nothing (two nodes would announce the same unique ids)`,
-  identityFromMac: (mac: string): string =>
-    `the router does not answer status.system.info (no serial number): it is identified by its WAN MAC address ${mac}; the Home Assistant device changes if that MAC changes`,
-  identityFromConfig: (id: string): string =>
-    `the router gives neither a serial number (status.system.info) nor a WAN MAC address: it is identified by its peplink-device config node (${id}); the Home Assistant device changes if that config node is replaced`,
-  unsupported: (what: string, reason: string): string =>
-    `${what}: not available on this router (${reason}); its entities are not announced`,
-  routerBack: "the router answers again: availability online",
-  identityChanged: (before: string, after: string): string =>
-    `the router at this address is now ${after} (was ${before}): the entities of ${before} are removed and those of ${after} announced`,
-  commandFailed: (topic: string, message: string): string => `command on ${topic}: ${message}`,
-  staleRemoved: (count: number): string => `removed ${count} retained discovery config(s) of entities this router no longer has`,
+  noBroker: "peplink-homeassistant.log.no-broker",
+  /** __id__ */
+  duplicate: "peplink-homeassistant.log.duplicate",
+  /** __mac__ */
+  identityFromMac: "peplink-homeassistant.log.identity-from-mac",
+  /** __id__ */
+  identityFromConfig: "peplink-homeassistant.log.identity-from-config",
+  /** __what__, __reason__ */
+  unsupported: "peplink-homeassistant.log.unsupported",
+  routerBack: "peplink-homeassistant.log.router-back",
+  /** __before__, __after__ */
+  identityChanged: "peplink-homeassistant.log.identity-changed",
+  /** __topic__, __message__ */
+  commandFailed: "peplink-homeassistant.log.command-failed",
+  /** __count__ */
+  staleRemoved: "peplink-homeassistant.log.stale-removed",
 } as const;

@@ -93,16 +93,10 @@ export function simActionOf(state: Partial<CmdWanCellularResponse> | undefined):
   return undefined;
 }
 
-export function simText(state: CmdWanCellularResponse | undefined): string {
-  const sims = Array.isArray(state?.enabledSim) ? state.enabledSim : [];
-  if (sims.length === 0) return "no SIM enabled";
-  if (sims.length === 1) return `SIM ${sims[0]}`;
-  return `SIM ${sims.join("+")}${state?.preferredSim ? `, prefers ${state.preferredSim}` : ""}`;
-}
-
 /**
- * Checks that `connId` is a cellular WAN, sends the choice (when there is one)
- * and reads the setting back; resolves with the read.
+ * Checks that `connId` is a cellular WAN, sends the choice (when there is one;
+ * `selecting` is called just before) and reads the setting back; resolves
+ * with the read.
  */
 export async function applySimChoice(
   device: PeplinkDeviceNode,
@@ -110,10 +104,14 @@ export async function applySimChoice(
   connId: number,
   field: string,
   request: SimRequest,
+  selecting: () => void = () => undefined,
 ): Promise<ApiResult<CmdWanCellularResponse>> {
   await requireWan(device, connId, "cellular", field);
   try {
-    if (request) await call("POST", "cmd.wan.cellular", { connId, ...request });
+    if (request) {
+      selecting();
+      await call("POST", "cmd.wan.cellular", { connId, ...request });
+    }
     return await call<CmdWanCellularResponse>("GET", "cmd.wan.cellular", { connId });
   } catch (err) {
     forgetOnConnIdError(device, err);

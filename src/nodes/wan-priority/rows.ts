@@ -7,7 +7,6 @@ import type { ApiResult } from "../../api/client";
 import { PeplinkInputError } from "../../api/errors";
 import type { ConfigWanConnectionPriorityParams, ConfigWanConnectionPriorityResponse, WanPriorityUpdate } from "../../api/types/wan-config";
 import type { Caller } from "../shared/caller";
-import { clip } from "../shared/flow-node";
 import { asBoolean, asConnId, asInt, asList, asObject, onlyKeys } from "../shared/validate";
 
 export const PRIORITY_ENDPOINT = "config.wan.connection.priority";
@@ -40,18 +39,6 @@ export function asPriorityRows(value: unknown, field: string): WanPriorityUpdate
     seen.add(row.connId);
   });
   return rows;
-}
-
-/** A short status text such as `WAN 4→1, 1→2` or `WAN 2 off`. */
-export function describePriorityRows(rows: readonly WanPriorityUpdate[], suffix = ""): string {
-  return clip(
-    `WAN ${rows
-      .map(
-        (r) =>
-          `${r.connId}${r.priority !== undefined ? `→${r.priority}` : ""}${r.enable === false ? " off" : r.enable === true && r.priority === undefined ? " on" : ""}`,
-      )
-      .join(", ")}${suffix}`,
-  );
 }
 
 /** Sends checked rows, at once (instantActive) or saved pending until cmd.config.apply. */
