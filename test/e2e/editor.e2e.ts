@@ -209,7 +209,9 @@ describe("editor (browser)", function () {
       RED.nodes.eachNode((n: { id: string }) => void list.push(n.id));
       return list;
     });
-    await filterPalette(type.replace(/-/g, " ").replace(/^peplink /, "peplink "));
+    // The palette filters on the label (e.g. "peplink home assistant" for peplink-homeassistant).
+    const label = (await paletteNode(type).getAttribute("data-palette-label")) ?? type.replace(/-/g, " ");
+    await filterPalette(label);
     await paletteNode(type).waitFor({ state: "visible" });
     // A drag that starts under a palette tooltip can be lost on a busy machine: try again, a few times.
     for (let attempt = 1; ; attempt++) {
