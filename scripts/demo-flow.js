@@ -8,6 +8,7 @@
  * beside the palette and the debug sidebar (the browser test checks it).
  */
 "use strict";
+const { mqttBrokerNode } = require("./lib/mqtt-broker");
 
 /**
  * @param {{ port: number, fingerprint: string, clientId: string, clientSecret: string, mqttPort: number }} sim
@@ -127,12 +128,7 @@ function demoFlow(sim) {
 
     // Home Assistant over MQTT discovery
     { id: "demo-c-ha", type: "comment", z, name: "Home Assistant: the router as a device (MQTT discovery)", x: 790, y: 520, wires: [] },
-    {
-      id: "demo-mqtt", type: "mqtt-broker", name: "demo broker (embedded)", broker: "127.0.0.1", port: String(sim.mqttPort), clientid: "",
-      autoConnect: true, usetls: false, protocolVersion: "4", keepalive: "60", cleansession: true, autoUnsubscribe: true,
-      birthTopic: "", birthQos: "0", birthRetain: "false", birthPayload: "", birthMsg: {}, closeTopic: "", closeQos: "0", closeRetain: "false",
-      closePayload: "", closeMsg: {}, willTopic: "", willQos: "0", willRetain: "false", willPayload: "", willMsg: {}, userProps: "", sessionExpiry: "",
-    },
+    mqttBrokerNode("demo-mqtt", "demo broker (embedded)", sim.mqttPort),
     {
       id: "demo-ha", type: "peplink-homeassistant", z, name: "Home Assistant", device: "demo-device", broker: "demo-mqtt",
       prefix: "homeassistant", baseTopic: "peplink", interval: 10, deviceName: "", smsTo: "+15550001111", smsConnId: "", smsEvents: true,

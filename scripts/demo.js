@@ -10,46 +10,8 @@ const path = require("path");
 const fs = require("fs");
 const { startSimulator } = require("../dist/simulator");
 const { freePort, prepareUserDir, startNodeRed, deployFlows, root } = require("./lib/node-red-runner");
-const net = require("net");
 const { demoFlow } = require("./demo-flow");
-
-/** An aedes broker on 127.0.0.1 (1883 when free): what Home Assistant's Mosquitto add-on is in real life. */
-async function startMqttBroker() {
-  const { Aedes } = await import("aedes");
-  const broker = await Aedes.createBroker();
-  const sockets = new Set();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    broker.handle(socket);
-  });
-  const port = await freePort(1883);
-  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return {
-    port,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        broker.close(() => server.close(() => resolve()));
-      }),
-  };
-}
-
-const userDir = path.join(root, ".node-red-demo");
-const timers = [];
-
-function later(ms, what, action) {
-  timers.push(
-    setTimeout(() => {
-      console.log(`[demo] ${what}`);
-      try {
-        action();
-      } catch (err) {
-        console.error(`[demo] ${what} failed: ${err.message}`);
-      }
-    }, ms),
-  );
-}
+const { startMqttBroker } = require("./lib/mqtt-broker");
 
 async function main() {
   const simPort = await freePort(8443);
@@ -57,7 +19,8 @@ async function main() {
   const client = sim.control.createClient({ name: "Node-RED demo", scope: "api" });
   console.log(`Peplink simulator on ${sim.url} (certificate SHA-256 ${sim.fingerprint})`);
   console.log(`  web admin users: admin/admin, viewer/viewer (read-only); control API ${sim.url}/_simulator`);
-  const mqtt = await startMqttBroker();
+  // 1883 when free, like a Mosquitto next door.
+  const mqtt = await startMqttBroker({ port: await freePort(1883) });
   console.log(`MQTT broker (embedded aedes) on mqtt://127.0.0.1:${mqtt.port}`);
 
   // The demo flow is rebuilt at each start: the simulator's certificate (and so

@@ -11,61 +11,25 @@
  * PUBLISH from a client), requests at the simulator (sign-in excluded).
  */
 "use strict";
-const net = require("node:net");
 const https = require("node:https");
 const F = require("../lib/flows");
 const { startBenchNodeRed } = require("../lib/node-red");
 const { sleep, waitFor } = require("../lib/util");
+const { mqttBrokerNode, startMqttBroker } = require("../../scripts/lib/mqtt-broker");
 
 const INTERVAL_S = 10;
 
+/** The broker, counting every PUBLISH from a client (not the broker's own $SYS messages). */
 async function startBroker() {
-  const { Aedes } = await import("aedes");
-  const broker = await Aedes.createBroker();
   const counts = { messages: 0, bytes: 0 };
-  broker.on("publish", (packet, client) => {
-    if (!client) return; // the broker's own ($SYS…)
-    counts.messages++;
-    counts.bytes += packet.payload ? packet.payload.length : 0;
+  const broker = await startMqttBroker({
+    onPublish: (packet, client) => {
+      if (!client) return;
+      counts.messages++;
+      counts.bytes += packet.payload ? packet.payload.length : 0;
+    },
   });
-  const sockets = new Set();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    broker.handle(socket);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    port: server.address().port,
-    counts,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        broker.close(() => server.close(() => resolve()));
-      }),
-  };
-}
-
-function mqttBroker(id, port) {
-  return {
-    id,
-    type: "mqtt-broker",
-    name: "bench broker",
-    broker: "127.0.0.1",
-    port: String(port),
-    clientid: "",
-    autoConnect: true,
-    usetls: false,
-    protocolVersion: "4",
-    keepalive: "60",
-    cleansession: true,
-    autoUnsubscribe: true,
-    birthTopic: "",
-    closeTopic: "",
-    willTopic: "",
-    userProps: "",
-    sessionExpiry: "",
-  };
+  return { port: broker.port, counts, close: broker.close };
 }
 
 function haNode(id, deviceId, brokerId) {
@@ -166,7 +130,7 @@ async function homeAssistant(host, progress, { seconds = 60 } = {}) {
     const base = [
       F.tab("fig: Home Assistant"),
       F.device("dev", "router", port, fingerprint),
-      mqttBroker("mqtt", broker.port),
+      mqttBrokerNode("mqtt", "bench broker", broker.port),
       haNode("ha", "dev", "mqtt"),
     ];
     const withStatus = [...base, F.status("status", "dev", "status.wan.connection", INTERVAL_S, [])];

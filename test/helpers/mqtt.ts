@@ -20,11 +20,19 @@ interface AedesPacket {
   payload: Buffer | string;
 }
 
-interface AedesBroker {
-  handle: (socket: net.Socket) => void;
-  close(cb: () => void): void;
-  persistence: { createRetainedStream(pattern: string): AsyncIterable<AedesPacket> };
+/** scripts/lib/mqtt-broker.js (shared with the demo and the benchmark). */
+interface StartedBroker {
+  port: number;
+  aedes: { persistence: { createRetainedStream(pattern: string): AsyncIterable<AedesPacket> } };
+  sockets: Set<net.Socket>;
+  close(): Promise<void>;
 }
+const { startMqttBroker, mqttBrokerNode } = createRequire(__filename)(
+  path.join(__dirname, "..", "..", "scripts", "lib", "mqtt-broker.js"),
+) as {
+  startMqttBroker: (options?: { port?: number }) => Promise<StartedBroker>;
+  mqttBrokerNode: (id: string, name: string, port: number, options?: object) => Record<string, unknown>;
+};
 
 export interface Broker {
   port: number;
@@ -37,33 +45,19 @@ export interface Broker {
 }
 
 export async function startBroker(): Promise<Broker> {
-  // aedes 1.x is an ES module: a real dynamic import (module node16 keeps it one).
-  const { Aedes } = (await import("aedes")) as unknown as { Aedes: { createBroker(): Promise<AedesBroker> } };
-  const aedes = await Aedes.createBroker();
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    aedes.handle(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
+  const started = await startMqttBroker();
   return {
-    port,
-    url: `mqtt://127.0.0.1:${port}`,
+    port: started.port,
+    url: `mqtt://127.0.0.1:${started.port}`,
     async retained(pattern = "#"): Promise<Map<string, string>> {
       const out = new Map<string, string>();
-      for await (const packet of aedes.persistence.createRetainedStream(pattern)) out.set(packet.topic, String(packet.payload));
+      for await (const packet of started.aedes.persistence.createRetainedStream(pattern)) out.set(packet.topic, String(packet.payload));
       return out;
     },
     dropClients(): void {
-      for (const socket of sockets) socket.destroy();
+      for (const socket of started.sockets) socket.destroy();
     },
-    async close(): Promise<void> {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => aedes.close(resolve));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => started.close(),
   };
 }
 
@@ -104,37 +98,7 @@ export interface BrokerNodeOptions {
 
 /** An mqtt-broker config node for `broker`, as the editor saves one. */
 export function brokerNode(broker: Broker, options: BrokerNodeOptions = {}): Record<string, unknown> {
-  return {
-    id: options.id ?? "mqtt1",
-    type: "mqtt-broker",
-    name: "test broker",
-    broker: "127.0.0.1",
-    port: String(broker.port),
-    clientid: "",
-    autoConnect: true,
-    usetls: false,
-    protocolVersion: "4",
-    keepalive: "60",
-    cleansession: true,
-    autoUnsubscribe: true,
-    birthTopic: options.birthTopic ?? "",
-    birthQos: "0",
-    birthRetain: "true",
-    birthPayload: options.birthPayload ?? "",
-    birthMsg: {},
-    closeTopic: "",
-    closeQos: "0",
-    closeRetain: "false",
-    closePayload: "",
-    closeMsg: {},
-    willTopic: options.willTopic ?? "",
-    willQos: "0",
-    willRetain: "true",
-    willPayload: options.willPayload ?? "",
-    willMsg: {},
-    userProps: "",
-    sessionExpiry: "",
-  };
+  return mqttBrokerNode(options.id ?? "mqtt1", "test broker", broker.port, options);
 }
 
 export interface Received {
