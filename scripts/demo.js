@@ -13,6 +13,22 @@ const { freePort, prepareUserDir, startNodeRed, deployFlows, root } = require(".
 const { demoFlow } = require("./demo-flow");
 const { startMqttBroker } = require("./lib/mqtt-broker");
 
+const userDir = path.join(root, ".node-red-demo");
+const timers = [];
+
+function later(ms, what, action) {
+  timers.push(
+    setTimeout(() => {
+      console.log(`[demo] ${what}`);
+      try {
+        action();
+      } catch (err) {
+        console.error(`[demo] ${what} failed: ${err.message}`);
+      }
+    }, ms),
+  );
+}
+
 async function main() {
   const simPort = await freePort(8443);
   const sim = await startSimulator({ port: simPort });
