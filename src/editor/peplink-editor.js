@@ -17,7 +17,7 @@
  * keys of the config node's catalogue (peplink-device.json), reached with
  * PeplinkEditor.t("common.x") or data-i18n="<PeplinkEditor.NS>:common.x".
  */
-/* global window, RED, $ */
+/* Globals (window, RED, $): eslint.config.mjs. */
 (function () {
   "use strict";
   // Each node file loads this script; the first run defines everything.

@@ -66,7 +66,7 @@ export = function register(RED: NodeAPI): void {
 
     onInput(link, async (msg) => {
       if (settingsError) throw settingsError;
-      const method = asEnum(msg.method ?? config.method ?? "GET", msg.method !== undefined ? "method" : "method setting", ["GET", "POST"]) as HttpMethod;
+      const method = asEnum<HttpMethod>(msg.method ?? config.method ?? "GET", msg.method !== undefined ? "method" : "method setting", ["GET", "POST"]);
       const endpoint = asString(msg.endpoint ?? config.endpoint, msg.endpoint !== undefined ? "endpoint" : "endpoint setting", {
         max: 100,
         pattern: ENDPOINT,

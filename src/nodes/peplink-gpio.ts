@@ -127,7 +127,7 @@ function referenceOf(response: ConfigGpioResponse | undefined): ReferenceMap | u
 /** Checks each pin against what the router says it supports. */
 function checkAgainst({ pins, fields }: PinList, ref: ReferenceMap): void {
   pins.forEach((pin, i) => {
-    const f = fields[i] as string;
+    const f = fields[i];
     const r = ref.get(pin.id);
     if (!r) throw new PeplinkInputError(`${f}.id`, `must be a GPIO of this router: ${[...ref.keys()].join(", ") || "none"} (got ${pin.id})`);
     if (pin.type && !r.types.includes(pin.type)) {

@@ -127,7 +127,7 @@ export = function register(RED: NodeAPI): void {
     if (settings && link.device && !link.device.configError) void start(settings);
 
     onInput(link, async (msg) => {
-      if (!settings) throw settingsError;
+      if (!settings) throw settingsError ?? new PeplinkInputError("settings", "are not usable");
       const seen = await ready;
       await requireWan(link.require(), settings.connId, "cellular", "connId setting");
       const result = await link.call<CmdSmsGetResponse>("GET", ENDPOINT, { connId: settings.connId });

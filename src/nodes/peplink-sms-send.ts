@@ -34,8 +34,9 @@ interface SmsResult {
 }
 
 function connIdSetting(value: unknown): number | undefined {
-  if (value === undefined || value === null || String(value).trim() === "") return undefined;
-  return asConnId(String(value).trim(), "connId setting");
+  if (value === undefined || value === null) return undefined;
+  const text = typeof value === "string" ? value.trim() : value;
+  return text === "" ? undefined : asConnId(text, "connId setting");
 }
 
 function settingField(to: string, type: string): string {
@@ -44,7 +45,7 @@ function settingField(to: string, type: string): string {
 
 /** Who the status names: one number (masked), or how many. */
 function recipientsLabel(recipients: string[], t: Translate): string {
-  return recipients.length === 1 ? maskAddress(recipients[0]!) : t("peplink-sms-send.status.numbers", { count: recipients.length });
+  return recipients.length === 1 ? maskAddress(recipients[0]) : t("peplink-sms-send.status.numbers", { count: recipients.length });
 }
 
 export = function register(RED: NodeAPI): void {

@@ -57,7 +57,7 @@ export = function register(RED: NodeAPI): void {
     }
 
     function meta(s: StatusSettings): NodeMessage {
-      return { topic: config.topic || s.op.endpoint, peplink: { device: link.label, endpoint: s.op.endpoint, method: "GET" } } as NodeMessage;
+      return { topic: config.topic || s.op.endpoint, peplink: { device: link.label, endpoint: s.op.endpoint, method: "GET" } };
     }
 
     function onPoll(s: StatusSettings, outcome: PollOutcome): void {

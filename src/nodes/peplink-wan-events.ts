@@ -96,7 +96,7 @@ export = function register(RED: NodeAPI): void {
     function onPoll(outcome: PollOutcome): void {
       if (link.isClosing) return;
       if (!outcome.ok) {
-        reporter.failure(outcome.error, { topic: "wan", peplink: peplink() } as NodeMessage);
+        reporter.failure(outcome.error, { topic: "wan", peplink: peplink() });
         return;
       }
       reporter.success();
@@ -127,7 +127,7 @@ export = function register(RED: NodeAPI): void {
       }
       // One message per WAN: the first reuses the incoming message, the others are copies of it.
       const copies = events.map((_, i) => (i === 0 ? msg : RED.util.cloneMessage(msg)));
-      return [copies.map((m, i) => fill(m, events[i]!))];
+      return [copies.map((m, i) => fill(m, events[i]))];
     });
 
     link.onClose(() => {

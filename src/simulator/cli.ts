@@ -45,7 +45,7 @@ function parseArgs(argv: readonly string[]): CliArgs {
   let clientSecret: string | undefined;
   let portGiven = false;
   for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i] as string;
+    const raw = argv[i];
     const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
     const flag = eq > 0 ? raw.slice(0, eq) : raw;
     const value = (): string => {
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const code = typeof err === "object" && err !== null && "code" in err ? String((err as { code: unknown }).code) : "";
+  const code = typeof err === "object" && err !== null && "code" in err ? String((err).code) : "";
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`peplink-simulator: ${code === "EADDRINUSE" ? "the port is already in use; try --port 0 or another port" : message}\n`);
   process.exit(1);

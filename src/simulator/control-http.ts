@@ -54,6 +54,11 @@ function parse(body: Buffer): Json {
   return value;
 }
 
+/** A string or number from the JSON body as text; anything else as "" (which the control API then refuses). */
+function text(value: unknown): string {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
+}
+
 function num(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = typeof value === "string" ? Number(value) : value;
@@ -115,7 +120,7 @@ export function createControlRoutes(control: SimulatorControl): ControlHandler {
         control.reset();
         return { ok: true };
       case "/sms": {
-        const sms: Parameters<SimulatorControl["injectSms"]>[0] = { sender: String(body.sender ?? ""), content: String(body.content ?? "") };
+        const sms: Parameters<SimulatorControl["injectSms"]>[0] = { sender: text(body.sender), content: text(body.content) };
         const connId = num(body.connId, "connId");
         const simId = num(body.simId, "simId");
         const parts = num(body.parts, "parts");
@@ -144,7 +149,7 @@ export function createControlRoutes(control: SimulatorControl): ControlHandler {
         control.revokeTokens();
         return { ok: true };
       case "/fault": {
-        const spec: FaultSpec = { kind: String(body.kind ?? "") as FaultKind };
+        const spec: FaultSpec = { kind: text(body.kind) as FaultKind };
         const count = faultCount(body.count);
         const latencyMs = num(body.latencyMs, "latencyMs");
         if (count !== undefined) spec.count = count;
@@ -159,7 +164,7 @@ export function createControlRoutes(control: SimulatorControl): ControlHandler {
       case "/clients": {
         const options: Parameters<SimulatorControl["createClient"]>[0] = {};
         if (typeof body.name === "string") options.name = body.name;
-        if (body.scope !== undefined) options.scope = String(body.scope) as "api" | "api.read-only";
+        if (body.scope !== undefined) options.scope = text(body.scope) as "api" | "api.read-only";
         return control.createClient(options);
       }
     }
@@ -171,7 +176,7 @@ export function createControlRoutes(control: SimulatorControl): ControlHandler {
       if (typeof body.ip === "string") options.ip = body.ip;
       const uptimeSec = num(body.uptimeSec, "uptimeSec");
       if (uptimeSec !== undefined) options.uptimeSec = uptimeSec;
-      control.setWanState(Number(wan[1]), String(body.state ?? "") as WanStateName, options);
+      control.setWanState(Number(wan[1]), text(body.state) as WanStateName, options);
       return { ok: true };
     }
     throw new RouteError(404, `no control route ${path}; GET /_simulator lists them`);

@@ -58,7 +58,7 @@ export class FaultQueue {
     if (this.rules.length === 0) return undefined;
     const index = this.rules.findIndex((r) => r.endpoint === undefined || r.endpoint === endpoint);
     if (index < 0) return undefined;
-    const rule = this.rules[index] as Rule;
+    const rule = this.rules[index];
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.rules.splice(index, 1);
     return { kind: rule.kind, latencyMs: rule.latencyMs };

@@ -7,7 +7,7 @@
  * request and control call, so an idle simulator runs no timers at all.
  */
 import type { DeviceState, SimId, Wan, WanConfig, WanLink, WifiResult } from "./state";
-import type { StatusLed, WanStateName } from "./types";
+import type { WanStateName } from "./types";
 
 export interface WanRules {
   autoFailover: boolean;
@@ -31,7 +31,7 @@ export function activeSimId(wan: Wan, cfg: WanConfig | undefined): SimId | null 
   if (usable.length === 0) return null;
   const preferred = cfg?.cellular?.preferredSim ?? null;
   if (preferred !== null && usable.includes(preferred)) return preferred;
-  return usable[0] as SimId;
+  return usable[0];
 }
 
 export function enabledSims(cfg: WanConfig | undefined): SimId[] {
@@ -73,7 +73,8 @@ export function setLink(wan: Wan, link: WanLink, now: number): void {
 
 export interface DerivedStatus {
   message: string;
-  statusLed: StatusLed | string;
+  /** One of StatusLed on every firmware seen; typed wider for firmware that adds colours. */
+  statusLed: string;
   uptime: number;
   /** ip/mask/gateway/dns are shown (connected or standby). */
   hasAddress: boolean;

@@ -67,9 +67,6 @@ function lit<L extends string | number>(...values: L[]): Check<L> {
 function opt<V>(check: Check<V>): Check<V | undefined> {
   return (v, at, ctx): v is V | undefined => v === undefined || check(v, at, ctx);
 }
-function nullable<V>(check: Check<V>): Check<V | null> {
-  return (v, at, ctx): v is V | null => v === null || check(v, at, ctx);
-}
 function arr<V>(check: Check<V>): Check<V[]> {
   return (v, at, ctx): v is V[] => {
     if (!Array.isArray(v)) return bad(ctx, at, "array", v);

@@ -37,8 +37,8 @@ describe("every API operation through the typed client", function () {
     await viaToken.infoFirmware();
     const tokens = await admin.authClientToken({ clientId: added.clientId });
     assert.equal(tokens.length, 1);
-    assert.equal(Number(tokens[0]!.authorizationType), 3);
-    await admin.authTokenRevoke({ accessToken: tokens[0]!.accessToken });
+    assert.equal(Number(tokens[0].authorizationType), 3);
+    await admin.authTokenRevoke({ accessToken: tokens[0].accessToken });
     assert.equal((await admin.authClientToken({ clientId: added.clientId })).length, 0);
     await viaToken.close({ logout: false });
     await admin.authClientRemove({ clientId: added.clientId });
@@ -76,7 +76,7 @@ describe("every API operation through the typed client", function () {
     assert.ok(clients.list.every((c) => c.active !== false));
     const lan = entriesInOrder(await token.statusLanProfile());
     assert.ok(lan.length >= 1);
-    assert.equal(typeof lan[0]![1].ip, "string");
+    assert.equal(typeof lan[0][1].ip, "string");
     const vpn = await token.statusPepvpn({ infoType: ["profile", "peer"] });
     assert.ok(vpn.profile && vpn.peer);
   });
@@ -111,7 +111,7 @@ describe("every API operation through the typed client", function () {
     const scan = await token.cmdCarrierScan({ connId: CELLULAR_WAN_ID, reference: "yes" });
     assert.equal(scan.scanStatus, "done");
     assert.ok(scan.list.length > 0);
-    const carrier = scan.list[0]!;
+    const carrier = scan.list[0];
     await token.cmdCarrierSelect({ connId: CELLULAR_WAN_ID, selectedCarrier: { mcc: carrier.mcc, mnc: carrier.mnc, pcs: carrier.pcs === 1 ? 1 : 0 } });
   });
 
@@ -136,14 +136,14 @@ describe("every API operation through the typed client", function () {
     assert.ok(gpio.reference);
     const ssids = entriesInOrder(await token.configSsidProfile());
     assert.ok(ssids.length >= 2);
-    await token.configSsidProfileUpdate({ id: Number(ssids[0]![0]), broadcast: false });
+    await token.configSsidProfileUpdate({ id: Number(ssids[0][0]), broadcast: false });
     const config = entriesInOrder(await token.configWanConnection({ id: [1, 2] }));
     assert.equal(config.length, 2);
     await token.configWanConnectionUpdate({ list: [{ id: 1, name: "Fibre" }] });
     await token.cmdConfigDiscard();
-    assert.notEqual(entriesInOrder(await token.configWanConnection({ id: 1 }))[0]![1].name, "Fibre");
+    assert.notEqual(entriesInOrder(await token.configWanConnection({ id: 1 }))[0][1].name, "Fibre");
     const priority = await token.configWanConnectionPriority({ list: [{ connId: 2, priority: 1 }] });
-    assert.equal(entriesInOrder(priority)[0]![1].priority, 1);
+    assert.equal(entriesInOrder(priority)[0][1].priority, 1);
     await token.cmdConfigApply();
     const status = await token.statusWanConnection({ id: 2 });
     assert.equal(status["2"]?.priority, 1);

@@ -37,7 +37,7 @@ interface Runner {
 interface DemoFlow {
   demoFlow(sim: { port: number; fingerprint: string; clientId: string; clientSecret: string; mqttPort: number }): Array<{ id: string; type: string; name?: string }>;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const runner = require(path.join(root, "scripts", "lib", "node-red-runner.js")) as Runner;
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -66,8 +66,8 @@ function nodeTypes(): NodeTypeInfo[] {
   for (const file of fs.readdirSync(path.join(root, "nodes")).filter((f) => f.endsWith(".html"))) {
     const html = fs.readFileSync(path.join(root, "nodes", file), "utf8");
     for (const m of html.matchAll(/RED\.nodes\.registerType\(\s*["']([^"']+)["']\s*,\s*\{([\s\S]*?)\bcategory\s*:\s*["']([^"']+)["']/g)) {
-      types.add(m[1]!);
-      if (m[3] === "config") configTypes.add(m[1]!);
+      types.add(m[1]);
+      if (m[3] === "config") configTypes.add(m[1]);
     }
   }
   return [...types].sort().map((type) => ({ type, config: configTypes.has(type) }));
@@ -344,7 +344,7 @@ describe("editor (browser)", function () {
 
   function simWans(): Array<{ id: number; type: string }> {
     const state = sim.control.state;
-    return state.wanOrder.map((id) => ({ id, type: state.wans[String(id)]!.type }));
+    return state.wanOrder.map((id) => ({ id, type: state.wans[String(id)].type }));
   }
 
   /** Opens a WAN picker and answers its options as { id, type }. */
@@ -358,7 +358,7 @@ describe("editor (browser)", function () {
       .map((text) => {
         const m = /^(\d+): .* \(([\w-]+)[,)]/.exec(text);
         assert.ok(m, `a WAN option reads "<id>: <name> (<type>…)": ${text}`);
-        return { id: Number(m[1]), type: m[2]!, text };
+        return { id: Number(m[1]), type: m[2], text };
       });
   }
 
@@ -547,8 +547,8 @@ describe("editor (browser)", function () {
     const cellular = simWans().filter((w) => w.type === "cellular");
     assert.ok(cellular.length > 0 && cellular.length < simWans().length, "the simulator has cellular and other WANs");
     assert.deepEqual(options.map((o) => ({ id: o.id, type: o.type })), cellular, "only the cellular WANs");
-    await row.locator(".peplink-wan-select").selectOption(String(cellular[0]!.id));
-    assert.equal(await page.inputValue("#node-input-connId"), String(cellular[0]!.id));
+    await row.locator(".peplink-wan-select").selectOption(String(cellular[0].id));
+    assert.equal(await page.inputValue("#node-input-connId"), String(cellular[0].id));
     await expectRed("#node-input-connId", false, "the picked WAN is valid");
     await closeNode();
   });
@@ -556,10 +556,10 @@ describe("editor (browser)", function () {
   it("deploys, and the status node's output shows in the debug sidebar", async () => {
     ids.inject = await addNode("inject", 180, 140);
     ids.debug = await addNode("debug", 680, 140);
-    await wire(ids.inject!, ids.status!);
-    await wire(ids.inject!, ids.sim!);
-    await wire(ids.status!, ids.debug!);
-    await wire(ids.sim!, ids.debug!);
+    await wire(ids.inject, ids.status);
+    await wire(ids.inject, ids.sim);
+    await wire(ids.status, ids.debug);
+    await wire(ids.sim, ids.debug);
     await filterPalette(PALETTE_CATEGORY);
 
     await page.click("#red-ui-header-button-deploy");
@@ -567,7 +567,7 @@ describe("editor (browser)", function () {
     await page.locator("#red-ui-header-button-deploy.disabled").waitFor({ state: "attached" });
 
     await page.click("#red-ui-tab-debug-link-button");
-    await nodeOnChart(ids.inject!).locator(".red-ui-flow-node-button").click();
+    await nodeOnChart(ids.inject).locator(".red-ui-flow-node-button").click();
     const message = page.locator(`.red-ui-debug-msg.red-ui-debug-msg-node-${ids.debug}`, {
       has: page.locator(".red-ui-debug-msg-topic", { hasText: "status.wan.connection" }),
     });
@@ -586,7 +586,7 @@ describe("editor (browser)", function () {
       .locator(`.red-ui-debug-msg.red-ui-debug-msg-node-${ids.debug}`, { has: page.locator(".red-ui-debug-msg-topic", { hasText: "cmd.wan.cellular" }) })
       .waitFor();
     // The status node's status under it is not an error.
-    const status = nodeOnChart(ids.status!).locator(".red-ui-flow-node-status-label");
+    const status = nodeOnChart(ids.status).locator(".red-ui-flow-node-status-label");
     await status.waitFor();
     assert.doesNotMatch((await status.textContent()) ?? "", /fail|error|unreachable|mismatch/i);
     // Let the "deployed" / "injected" notifications go before the picture.
@@ -660,7 +660,7 @@ describe("editor (browser)", function () {
 
   it("the demo flow of npm start shows its story in the debug sidebar", async () => {
     // scripts/demo-flow.js, deployed as `npm start` does (replacing the flow above).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { demoFlow } = require(path.join(root, "scripts", "demo-flow.js")) as DemoFlow;
     const client = sim.control.createClient({ name: "Node-RED demo", scope: "api" });
     const flow = demoFlow({ port: sim.port, fingerprint: sim.fingerprint!, ...client, mqttPort: mqttBroker!.port });
@@ -766,10 +766,10 @@ describe("editor (browser)", function () {
 // The editor's globals, as used above.
 declare const RED: {
   nodes: {
-    eachNode(cb: (n: any) => void): void;
-    eachLink(cb: (l: any) => void): void;
+    eachNode(cb: (n: { id: string; type: string }) => void): void;
+    eachLink(cb: (l: { source: { id: string }; target: { id: string } }) => void): void;
     getType(type: string): { category?: string } | undefined;
-    node(id: string): any;
+    node(id: string): Record<string, unknown>;
     remove(id: string): unknown;
   };
   view: { redraw(full?: boolean): void };

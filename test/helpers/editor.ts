@@ -86,7 +86,7 @@ function load(): NonNullable<typeof loaded> {
   for (const type of Object.keys(PEPLINK_NODES)) {
     const html = readFileSync(join(root, "nodes", `${type}.html`), "utf8");
     for (const [, code] of html.matchAll(/<script type="text\/javascript">([\s\S]*?)<\/script>/g)) {
-      vm.runInContext(code!, context, { filename: `nodes/${type}.html` });
+      vm.runInContext(code, context, { filename: `nodes/${type}.html` });
     }
   }
   loaded = { definitions, editor: sandbox.PeplinkEditor as Record<string, unknown> };

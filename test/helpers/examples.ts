@@ -105,7 +105,7 @@ export function exampleFlow(file: string, sim: Simulator, options: ExampleOption
 
 /** Every peplink module, and the core modules of the node types in `nodes`. */
 export function modulesFor(nodes: FlowNode[]): NodeModule[] {
-  const peplink = Object.keys(PEPLINK_NODES).map((type) => nodeModule(type) as NodeModule);
+  const peplink = Object.keys(PEPLINK_NODES).map((type) => nodeModule(type));
   const core = new Set<string>();
   for (const n of nodes) {
     const type = String(n.type);
@@ -135,7 +135,7 @@ export async function loadExample(file: string, sim: Simulator, options: Example
     byName(name: string): TestNode {
       const ids = nodes.filter((n) => n.name === name).map((n) => String(n.id));
       if (ids.length !== 1) throw new Error(`${file}: ${ids.length === 0 ? "no node" : `${ids.length} nodes (${ids.join(", ")})`} named "${name}"`);
-      return helper.getNode(ids[0]!);
+      return helper.getNode(ids[0]);
     },
   };
 }

@@ -31,7 +31,7 @@ interface I18n {
   registerMessageCatalog(namespace: string, dir: string, file: string): Promise<void>;
   _(key: string, values?: object): string;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const i18n = (require(require.resolve("@node-red/util", { paths: [dirname(nodeRedMain)] })) as { i18n: I18n }).i18n;
 const catalogues: Promise<void> = (async () => {
   await i18n.init({ lang: "en-US" });
@@ -54,7 +54,7 @@ export function withCatalogue(type: string, module: NodeModule): NodeModule {
 }
 
 export function nodeModule(type: string): NodeModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   return withCatalogue(type, require(`../../dist/nodes/${type}.js`) as NodeModule);
 }
 
@@ -156,7 +156,7 @@ export function errorText(msg: Msg): string {
 export async function errorFor(node: TestNode, msg: Msg): Promise<string> {
   const caught = collect(helper.getNode("caught"), 1);
   node.receive(msg);
-  return errorText((await caught)[0]!);
+  return errorText((await caught)[0]);
 }
 
 /** What one input message led to: an output (at "out") or a Catch-able error (at "caught"). */

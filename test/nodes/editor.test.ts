@@ -121,9 +121,9 @@ const DEVICE_CASES: Array<[keyof typeof BASE, unknown, Partial<typeof BASE>?]> =
 ];
 
 describe("editor and runtime agree on the device settings", function () {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { clientOptionsFrom, DeviceSettingError } = require("../../dist/nodes/shared/device-settings") as typeof import("../../dist/nodes/shared/device-settings");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const { PeplinkClient } = require("../../dist/api/client") as typeof import("../../dist/api/client");
 
   /** What the config node says: undefined when it takes the settings, else the refused field and its message. */

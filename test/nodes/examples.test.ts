@@ -70,7 +70,7 @@ function editorProperties(type: string, block: "defaults" | "credentials"): Map<
     if (c === "{") depth++;
     if (depth === 1 && (c === "{" || c === "," || c === "\n")) {
       const key = /^\s*([A-Za-z_$][\w$]*)\s*:\s*(?:\{\s*value:\s*(\{\}|\[\]|true|false|-?\d[\d.]*|"|'))?/.exec(html.slice(i + 1, i + 300));
-      if (key) properties.set(key[1]!, kindOfLiteral(key[2]));
+      if (key) properties.set(key[1], kindOfLiteral(key[2]));
     }
   }
   throw new Error(`nodes/${type}.html: ${block} is not closed`);
@@ -123,7 +123,7 @@ describe("examples/", function () {
         for (const n of nodes) assert.ok(typeof n.id === "string" && n.id && typeof n.type === "string", JSON.stringify(n).slice(0, 80));
         const tabs = nodes.filter((n) => n.type === "tab");
         assert.equal(tabs.length, 1, "one tab");
-        for (const n of nodes) if (n.z !== undefined) assert.equal(n.z, tabs[0]!.id, `${String(n.id)} is on the example's tab`);
+        for (const n of nodes) if (n.z !== undefined) assert.equal(n.z, tabs[0].id, `${String(n.id)} is on the example's tab`);
         assert.equal(new Set(idsOf(nodes)).size, nodes.length, "ids unique within the file");
       });
 

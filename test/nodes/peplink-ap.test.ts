@@ -217,7 +217,7 @@ describe("peplink-ap example flows", function () {
       const got = collect(debug, 1);
       helper.getNode(inject).receive({});
       const [msg] = await got;
-      assert.equal((msg!.payload as { enable: boolean }).enable, enable, inject);
+      assert.equal((msg.payload as { enable: boolean }).enable, enable, inject);
       assert.equal(handle.sim.control.state.ap.enable, enable);
     }
     assert.equal(handle.sim.control.counters().logins, 1, "the example's admin/admin login works");
@@ -237,7 +237,7 @@ describe("peplink-ap example flows", function () {
 
     let got = collect(debug, 1);
     gps.receive({});
-    assert.equal(((await got)[0]!.payload as { enable: boolean }).enable, false, "parked: AP off");
+    assert.equal(((await got)[0].payload as { enable: boolean }).enable, false, "parked: AP off");
     assert.equal(handle.sim.control.state.ap.enable, false);
 
     gps.receive({});
@@ -246,7 +246,7 @@ describe("peplink-ap example flows", function () {
     handle.sim.control.setLocation({ speed: 50 });
     got = collect(debug, 1);
     gps.receive({});
-    assert.equal(((await got)[0]!.payload as { enable: boolean }).enable, true, "moving: AP on");
+    assert.equal(((await got)[0].payload as { enable: boolean }).enable, true, "moving: AP on");
     assert.equal(handle.sim.control.state.ap.enable, true);
     assert.equal(requestsTo(handle.sim, "cmd.ap"), 2);
   });

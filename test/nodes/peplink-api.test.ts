@@ -41,10 +41,10 @@ describe("peplink-api node", function () {
     const got = collect(helper.getNode("out"), 1);
     helper.getNode("n1").receive({ payload: { id: [1, 2] } });
     const [msg] = await got;
-    const payload = msg!.payload as Record<string, unknown>;
+    const payload = msg.payload as Record<string, unknown>;
     assert.deepEqual((payload.order as unknown[]).map(Number), [1, 2]);
-    assert.deepEqual(msg!.peplink, { device: "sim", endpoint: "status.wan.connection", method: "GET" });
-    assert.equal(msg!.topic, "status.wan.connection");
+    assert.deepEqual(msg.peplink, { device: "sim", endpoint: "status.wan.connection", method: "GET" });
+    assert.equal(msg.topic, "status.wan.connection");
   });
 
   it("takes endpoint and method from the message, and keeps an existing topic", async () => {
@@ -52,8 +52,8 @@ describe("peplink-api node", function () {
     const got = collect(helper.getNode("out"), 1);
     helper.getNode("n1").receive({ endpoint: "cmd.ap", method: "POST", payload: { enable: false }, topic: "mine" });
     const [msg] = await got;
-    assert.equal((msg!.payload as { enable: boolean }).enable, false);
-    assert.equal(msg!.topic, "mine");
+    assert.equal((msg.payload as { enable: boolean }).enable, false);
+    assert.equal(msg.topic, "mine");
     assert.equal(handle.sim.control.state.ap.enable, false);
   });
 
@@ -62,7 +62,7 @@ describe("peplink-api node", function () {
     const got = collect(helper.getNode("out"), 1);
     helper.getNode("n1").receive({ payload: 1700000000000 });
     const [msg] = await got;
-    assert.deepEqual(((msg!.payload as Record<string, unknown>).order as unknown[]).map(Number), [3]);
+    assert.deepEqual(((msg.payload as Record<string, unknown>).order as unknown[]).map(Number), [3]);
   });
 
   it("applies pending config after a successful write when asked", async () => {
@@ -70,7 +70,7 @@ describe("peplink-api node", function () {
     const got = collect(helper.getNode("out"), 1);
     helper.getNode("n1").receive({ payload: { list: [{ connId: 2, priority: 1 }] } });
     const [msg] = await got;
-    assert.ok((msg!.peplink as Record<string, unknown>).applied !== undefined);
+    assert.ok((msg.peplink as Record<string, unknown>).applied !== undefined);
     assert.equal(requestsTo(handle.sim, "cmd.config.apply"), 1);
   });
 
@@ -80,7 +80,7 @@ describe("peplink-api node", function () {
     const out = maybeNext(helper.getNode("out"), 500);
     helper.getNode("n1").receive({ payload: { address: "12345", content: "hi" } });
     const [err] = await caught;
-    assert.match((err!.error as { message: string }).message, /^cmd\.sms\.sendMessage: .+ \(code \d+\)$/);
+    assert.match((err.error as { message: string }).message, /^cmd\.sms\.sendMessage: .+ \(code \d+\)$/);
     assert.equal(await out, undefined, "no output for a failed call");
   });
 
@@ -101,9 +101,9 @@ describe("peplink-api node", function () {
     const caught = collect(helper.getNode("caught"), bad.length);
     for (const msg of bad) helper.getNode("n1").receive(msg);
     const errors = (await caught).map((m) => (m.error as { message: string }).message);
-    assert.match(errors[0]!, /^endpoint: /);
-    assert.match(errors[2]!, /^method: must be one of GET, POST/);
-    assert.match(errors[3]!, /^payload: /);
+    assert.match(errors[0], /^endpoint: /);
+    assert.match(errors[2], /^method: must be one of GET, POST/);
+    assert.match(errors[3], /^payload: /);
     // Errors found before the call come first: match by content, not by position.
     for (const expected of [
       /^endpoint: LOGIN is handled by the client itself/,
@@ -155,14 +155,14 @@ describe("peplink-api node", function () {
         return found;
       };
       const [list, created, tokens] = [find("GET", "auth.client"), find("POST", "auth.client"), find("GET", "auth.client.token")];
-      const clients = list!.payload as Array<{ clientId: string; clientSecret: string }>;
+      const clients = list.payload as Array<{ clientId: string; clientSecret: string }>;
       assert.ok(clients.some((c) => c.clientId === existing.clientId), "the list still names the clients");
       assert.ok(clients.every((c) => c.clientSecret === "********"), JSON.stringify(clients));
-      assert.equal((list!.peplink as { secretsHidden: number }).secretsHidden, clients.length);
-      const made = created!.payload as { clientId: string; clientSecret: string; name: string };
+      assert.equal((list.peplink as { secretsHidden: number }).secretsHidden, clients.length);
+      const made = created.payload as { clientId: string; clientSecret: string; name: string };
       assert.equal(made.name, "made-by-flow");
       assert.equal(made.clientSecret, "********");
-      const tokenList = tokens!.payload as Array<{ accessToken: string; clientId: string }>;
+      const tokenList = tokens.payload as Array<{ accessToken: string; clientId: string }>;
       assert.ok(tokenList.every((t) => t.accessToken === "********"), JSON.stringify(tokenList));
       const issued = [existing.clientSecret, ...handle.sim.control.issuedSecrets()];
       assert.deepEqual(bySecret(JSON.stringify([list, created, tokens]), issued), [], "no secret or token in any output");
@@ -174,9 +174,9 @@ describe("peplink-api node", function () {
       const got = collect(helper.getNode("out"), 1);
       helper.getNode("n1").receive({ showSecrets: false });
       const [list] = await got;
-      const clients = list!.payload as Array<{ clientId: string; clientSecret: string }>;
+      const clients = list.payload as Array<{ clientId: string; clientSecret: string }>;
       assert.equal(clients.find((c) => c.clientId === existing.clientId)?.clientSecret, existing.clientSecret);
-      assert.equal((list!.peplink as { secretsHidden?: number }).secretsHidden, undefined);
+      assert.equal((list.peplink as { secretsHidden?: number }).secretsHidden, undefined);
     });
 
     it("a message cannot unhide: showSecrets in the message does nothing", async () => {
@@ -191,7 +191,7 @@ describe("peplink-api node", function () {
 
   it("a full queue fails the extra message at once, Catch-able, with the count in the status", async () => {
     const dev = device(handle.sim, apiClient(handle.sim), { maxConcurrent: 1, timeout: 30 });
-    (dev.node as Record<string, unknown>).queueLimit = 2;
+    (dev.node).queueLimit = 2;
     await helper.load([deviceModule, apiModule], flow([{ id: "n1", type: "peplink-api", device: "dev1", method: "GET", endpoint: "cmd.ap", wires: [["out"]] }], dev), dev.credentials);
     const deviceNode = helper.getNode("dev1") as unknown as { call: (m: string, e: string) => Promise<unknown> };
     await deviceNode.call("GET", "info.firmware");
@@ -214,7 +214,7 @@ describe("peplink-api node", function () {
     const caught = collect(helper.getNode("caught"), 1);
     helper.getNode("n1").receive({ payload: { enable: true } });
     const [err] = await caught;
-    assert.match((err!.error as { message: string }).message, /^cmd\.ap: not sent/);
+    assert.match((err.error as { message: string }).message, /^cmd\.ap: not sent/);
     assert.equal(requestsTo(handle.sim, "cmd.ap"), 0);
   });
 });
@@ -231,7 +231,7 @@ describe("peplink-api example flow", function () {
     const run = async (inject: string): Promise<Msg> => {
       const got = collect(answer, 1);
       example.byName(inject).receive({});
-      return (await got)[0]!;
+      return (await got)[0];
     };
     const vpn = await run("PepVPN peers");
     assert.deepEqual(vpn.peplink, { device: "Simulator (127.0.0.1:8443)", endpoint: "status.pepvpn", method: "GET", notice: { status: "beta" } });
@@ -240,7 +240,7 @@ describe("peplink-api example flow", function () {
     const renamed = await run("rename SSID 2");
     assert.equal((renamed.peplink as { endpoint: string }).endpoint, "config.ssid.profile");
     assert.ok((renamed.peplink as { applied?: unknown }).applied !== undefined, "applied after the write");
-    assert.equal(handle.sim.control.state.active.ssid["2"]!.name, "Guest (renamed by Node-RED)");
+    assert.equal(handle.sim.control.state.active.ssid["2"].name, "Guest (renamed by Node-RED)");
 
     const location = await run("GET info.location (msg.endpoint)");
     assert.equal((location.peplink as { endpoint: string }).endpoint, "info.location");

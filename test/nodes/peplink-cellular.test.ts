@@ -29,7 +29,7 @@ async function load(handle: SimulatorHandle, node: Record<string, unknown>, cred
 }
 
 function simCard(handle: SimulatorHandle, simId: "1" | "2") {
-  return handle.sim.control.state.wans[CELLULAR]!.cellular!.sims[simId];
+  return handle.sim.control.state.wans[CELLULAR].cellular!.sims[simId];
 }
 
 describe("peplink-cellular node", function () {
@@ -47,7 +47,7 @@ describe("peplink-cellular node", function () {
     assert.equal(o.msg.topic, "cmd.sendUssd");
     const sent = handle.sim.control.sentUssd();
     assert.equal(sent.length, 1);
-    assert.deepEqual({ ussd: sent[0]!.ussd, connId: sent[0]!.connId, simId: sent[0]!.simId }, { ussd: "*100#", connId: 4, simId: 1 });
+    assert.deepEqual({ ussd: sent[0].ussd, connId: sent[0].connId, simId: sent[0].simId }, { ussd: "*100#", connId: 4, simId: 1 });
     await status;
   });
 
@@ -69,7 +69,7 @@ describe("peplink-cellular node", function () {
     const o = await outcome({});
     assert.deepEqual(payloadOf(o), { connId: 4 }, "the router only acknowledges: the parameters sent are the output");
     assert.deepEqual(o.msg.peplink, { device: "sim", endpoint: "cmd.cellularModule.reset", method: "POST", action: "reset-module" });
-    assert.notEqual(handle.sim.control.state.wans[CELLULAR]!.cellular!.resetUntil, undefined, "the module is resetting");
+    assert.notEqual(handle.sim.control.state.wans[CELLULAR].cellular!.resetUntil, undefined, "the module is resetting");
     assert.equal(requestsTo(handle.sim, "cmd.cellularModule.reset"), 1);
   });
 
@@ -89,7 +89,7 @@ describe("peplink-cellular node", function () {
     assert.equal(simCard(handle, "2").usageMb, 0);
     assert.equal(simCard(handle, "1").usageMb, 99, "only the SIM asked for");
     assert.deepEqual(payloadOf(await outcome({ connId: 2, payload: {} })), { connId: 2, simId: 2 });
-    assert.equal(handle.sim.control.state.wans["2"]!.usageMb, 0, "WAN 2's cycle restarted");
+    assert.equal(handle.sim.control.state.wans["2"].usageMb, 0, "WAN 2's cycle restarted");
   });
 
   it("selects a carrier from the settings, from a scan entry in msg.payload, and goes back to automatic", async () => {
@@ -282,7 +282,7 @@ describe("peplink-cellular example flow", function () {
     const run = async (inject: string): Promise<Msg> => {
       const got = collect(debug, 1, 15000);
       helper.getNode(inject).receive({});
-      return (await got)[0]!;
+      return (await got)[0];
     };
     assert.deepEqual((await run("cellular-actions-ussd")).payload, { message: "Request is sent successfully" });
     assert.equal(handle.sim.control.sentUssd()[0]?.ussd, "*100#");
@@ -302,7 +302,7 @@ describe("peplink-cellular example flow", function () {
     const errors = helper.getNode("cellular-actions-errors");
     const refused = collect(errors, 1);
     helper.getNode("cellular-actions-bad").receive({});
-    assert.match(((await refused)[0]!.error as { message: string }).message, /^payload: must be a USSD code/);
+    assert.match(((await refused)[0].error as { message: string }).message, /^payload: must be a USSD code/);
     assert.equal(handle.sim.control.sentUssd().length, 1);
   });
 });

@@ -46,8 +46,8 @@ describe("peplink-device config node", function () {
     helper.getNode("a").receive({});
     await failed;
     const [err] = await caught;
-    assert.match((err!.error as { message: string }).message, /authentication failed/);
-    assert.doesNotMatch((err!.error as { message: string }).message, /wrong/);
+    assert.match((err.error as { message: string }).message, /authentication failed/);
+    assert.doesNotMatch((err.error as { message: string }).message, /wrong/);
   });
 
   it("flags unusable settings on the node that uses them, without sending anything", async () => {
@@ -56,7 +56,7 @@ describe("peplink-device config node", function () {
     const caught = collect(helper.getNode("caught"), 1);
     helper.getNode("a").receive({});
     const [err] = await caught;
-    assert.match((err!.error as { message: string }).message, /clientId: is required/);
+    assert.match((err.error as { message: string }).message, /clientId: is required/);
     assert.equal(handle.sim.control.log().length, 0);
   });
 
@@ -67,7 +67,7 @@ describe("peplink-device config node", function () {
     const seen: number[] = [0, 0, 0];
     const stops = [0, 1, 2].map((i) =>
       node.poll({ method: "GET", endpoint: "status.wan.connection", params: { id: [1, 2] }, intervalMs: 200 }, (o) => {
-        if (o.ok) seen[i]!++;
+        if (o.ok) seen[i]++;
       }),
     );
     // Same endpoint, params in another key order: still the same poller.
@@ -96,7 +96,7 @@ describe("peplink-device config node", function () {
     let deployedClientId = "";
     beforeEach(async () => {
       const dev = device(handle.sim, apiClient(handle.sim));
-      deployedClientId = dev.credentials.dev1!.clientId!;
+      deployedClientId = dev.credentials.dev1.clientId!;
       await helper.load([deviceModule], [dev.node], dev.credentials);
     });
 
@@ -222,7 +222,7 @@ describe("peplink-device config node", function () {
       const res = await helper.request().post("/peplink/device/create-client").send({ settings: settings(), credentials: { username: "admin", password: "admin" }, name: "Node-RED", scope: "api.read-only" });
       const body = res.body as Record<string, string>;
       assert.equal(res.status, 200, JSON.stringify(body));
-      assert.match(body.clientId!, /^[0-9a-f]{16,}$/);
+      assert.match(body.clientId, /^[0-9a-f]{16,}$/);
       assert.equal(body.scope, "api.read-only");
       const test = await helper.request().post("/peplink/device/test").send({ settings: settings(), credentials: { clientId: body.clientId, clientSecret: body.clientSecret } });
       assert.equal((test.body as { readOnly: boolean }).readOnly, true);

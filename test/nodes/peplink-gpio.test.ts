@@ -26,14 +26,14 @@ describe("peplink-gpio node", function () {
     const got = collect(helper.getNode("out"), 1);
     n1.receive({ payload: 1700000000000 });
     const [msg] = await got;
-    const payload = msg!.payload as Record<string, Record<string, unknown>> & { order: number[]; reference: Record<string, { type: string[] }> };
+    const payload = msg.payload as Record<string, Record<string, unknown>> & { order: number[]; reference: Record<string, { type: string[] }> };
     assert.deepEqual(payload.order, [1, 2]);
     assert.deepEqual(payload["1"], { enable: true, type: "digital_output", mode: "wan_status" });
     assert.deepEqual(payload["2"], { enable: true, type: "digital_input", mode: "input_sensing", delay: 3 });
-    assert.deepEqual(payload.reference["1"]!.type, ["digital_input", "digital_output"]);
-    assert.equal((msg!.peplink as Record<string, unknown>).endpoint, "config.gpio");
-    assert.deepEqual((msg!.peplink as Record<string, unknown>).notice, { status: "beta" });
-    assert.equal(msg!.topic, "config.gpio");
+    assert.deepEqual(payload.reference["1"].type, ["digital_input", "digital_output"]);
+    assert.equal((msg.peplink as Record<string, unknown>).endpoint, "config.gpio");
+    assert.deepEqual((msg.peplink as Record<string, unknown>).notice, { status: "beta" });
+    assert.equal(msg.topic, "config.gpio");
     assert.deepEqual(apiRequests(handle.sim), ["config.gpio"], "a read only reads");
     assert.deepEqual(handle.sim.control.state.saved.gpio["1"], { enable: true, type: "digital_output", mode: "wan_status" });
   });
@@ -42,7 +42,7 @@ describe("peplink-gpio node", function () {
     const n1 = await load({ action: "read", reference: false });
     const got = collect(helper.getNode("out"), 1);
     n1.receive({});
-    const payload = (await got)[0]!.payload as Record<string, unknown>;
+    const payload = (await got)[0].payload as Record<string, unknown>;
     assert.equal(payload.reference, undefined);
     assert.deepEqual(payload.order, [1, 2]);
   });
@@ -52,11 +52,11 @@ describe("peplink-gpio node", function () {
     const got = collect(helper.getNode("out"), 1);
     n1.receive({ payload: { id: 1, mode: "toggle_high" } });
     const [msg] = await got;
-    const payload = msg!.payload as Record<string, Record<string, unknown>>;
-    assert.equal(payload["1"]!.mode, "toggle_high");
+    const payload = msg.payload as Record<string, Record<string, unknown>>;
+    assert.equal(payload["1"].mode, "toggle_high");
     assert.equal(payload.reference, undefined);
-    assert.ok((msg!.peplink as Record<string, unknown>).applied !== undefined);
-    assert.equal(handle.sim.control.state.active.gpio["1"]!.mode, "toggle_high", "applied: the active config changed");
+    assert.ok((msg.peplink as Record<string, unknown>).applied !== undefined);
+    assert.equal(handle.sim.control.state.active.gpio["1"].mode, "toggle_high", "applied: the active config changed");
     assert.deepEqual(apiRequests(handle.sim), ["config.gpio", "config.gpio", "cmd.config.apply"], "reference read, update, apply");
   });
 
@@ -72,13 +72,13 @@ describe("peplink-gpio node", function () {
     const got = collect(helper.getNode("out"), 1);
     n1.receive({ payload: true });
     const [msg] = await got;
-    const payload = msg!.payload as Record<string, Record<string, unknown>>;
+    const payload = msg.payload as Record<string, Record<string, unknown>>;
     assert.deepEqual(payload["2"], { enable: true, type: "analog_input", mode: "voltage_measurement", delay: 5 });
-    assert.equal(payload["1"]!.enable, false);
-    assert.equal((msg!.peplink as Record<string, unknown>).applied, undefined);
+    assert.equal(payload["1"].enable, false);
+    assert.equal((msg.peplink as Record<string, unknown>).applied, undefined);
     assert.equal(requestsTo(handle.sim, "cmd.config.apply"), 0);
-    assert.equal(handle.sim.control.state.active.gpio["2"]!.type, "digital_input", "pending: the active config is unchanged");
-    assert.equal(handle.sim.control.state.saved.gpio["2"]!.type, "analog_input");
+    assert.equal(handle.sim.control.state.active.gpio["2"].type, "digital_input", "pending: the active config is unchanged");
+    assert.equal(handle.sim.control.state.saved.gpio["2"].type, "analog_input");
   });
 
   it("reads the router's reference once and reuses it for later updates", async () => {
@@ -98,7 +98,7 @@ describe("peplink-gpio node", function () {
     const got = collect(helper.getNode("out"), 1);
     n1.receive({ action: "update", apply: false, payload: { id: 1, enable: false } });
     await got;
-    assert.equal(handle.sim.control.state.saved.gpio["1"]!.enable, false);
+    assert.equal(handle.sim.control.state.saved.gpio["1"].enable, false);
     assert.equal(requestsTo(handle.sim, "cmd.config.apply"), 0);
   });
 
@@ -144,7 +144,7 @@ describe("peplink-gpio node", function () {
     const text3 = await errorFor(n1, { payload: { id: 2, mode: "wan_status" } });
     assert.match(text3, /^payload\.mode: must be one of input_sensing, ignition_sensing, voltage_measurement, analog_testing, the modes GPIO 2 supports/);
     assert.deepEqual(apiRequests(handle.sim), ["config.gpio"], "one reference read, no update");
-    assert.equal(handle.sim.control.state.saved.gpio["1"]!.type, "digital_output");
+    assert.equal(handle.sim.control.state.saved.gpio["1"].type, "digital_output");
   });
 
   it("reports a bad pins table when a message arrives, without sending anything", async () => {
@@ -175,7 +175,7 @@ describe("peplink-gpio node", function () {
     assert.equal(await out, undefined);
     const again = collect(helper.getNode("out"), 1);
     n1.receive({});
-    assert.deepEqual(((await again)[0]!.payload as { order: number[] }).order, [1, 2]);
+    assert.deepEqual(((await again)[0].payload as { order: number[] }).order, [1, 2]);
   });
 
   it("reports a failed apply as an error after the update was saved", async () => {
@@ -184,9 +184,9 @@ describe("peplink-gpio node", function () {
     const caught = collect(helper.getNode("caught"), 1);
     const out = maybeNext(helper.getNode("out"), 500);
     n1.receive({ payload: { id: 1, enable: false } });
-    assert.match(errorText((await caught)[0]!), /^cmd\.config\.apply: .*HTTP 500/);
+    assert.match(errorText((await caught)[0]), /^cmd\.config\.apply: .*HTTP 500/);
     assert.equal(await out, undefined);
-    assert.equal(handle.sim.control.state.saved.gpio["1"]!.enable, false);
+    assert.equal(handle.sim.control.state.saved.gpio["1"].enable, false);
   });
 
   it("fails an update from a read-only client without sending it", async () => {
@@ -212,17 +212,17 @@ describe("example flow gpio-triggered-action.json", function () {
 
     let map = collect(exampleNode("GPIO map"), 1);
     exampleNode("simulate: disable GPIO 2").receive({});
-    assert.equal(((await map)[0]!.payload as Record<string, { enable: boolean }>)["2"]!.enable, false);
+    assert.equal(((await map)[0].payload as Record<string, { enable: boolean }>)["2"].enable, false);
     let got = collect(priorities, 1);
     exampleNode("every 5 s").receive({});
-    assert.deepEqual(((await got)[0]!.payload as Record<string, { priority: number }>)["1"]!.priority, 1);
-    assert.equal(((await got)[0]!.payload as Record<string, { priority: number }>)["4"]!.priority, 2);
+    assert.deepEqual(((await got)[0].payload as Record<string, { priority: number }>)["1"].priority, 1);
+    assert.equal(((await got)[0].payload as Record<string, { priority: number }>)["4"].priority, 2);
 
     map = collect(exampleNode("GPIO map"), 1);
     exampleNode("simulate: enable GPIO 2").receive({});
     await map;
     got = collect(priorities, 1);
     exampleNode("every 5 s").receive({});
-    assert.equal(((await got)[0]!.payload as Record<string, { priority: number }>)["4"]!.priority, 1, "cellular primary");
+    assert.equal(((await got)[0].payload as Record<string, { priority: number }>)["4"].priority, 1, "cellular primary");
   });
 });

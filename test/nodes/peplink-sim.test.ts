@@ -21,7 +21,7 @@ async function load(handle: SimulatorHandle, node: Record<string, unknown>, opti
 }
 
 function simConfig(handle: SimulatorHandle): { simCardScheme: string; preferredSim: number | null } {
-  const cellular = handle.sim.control.state.active.wan[String(CELLULAR)]!.cellular!;
+  const cellular = handle.sim.control.state.active.wan[String(CELLULAR)].cellular!;
   return { simCardScheme: cellular.simCardScheme, preferredSim: cellular.preferredSim };
 }
 
@@ -162,7 +162,7 @@ describe("peplink-sim node", function () {
   it("reads the WAN list again when the router rejects the WAN (its configuration changed)", async () => {
     await load(handle, { connId: "4", action: "read" });
     // The router's WAN 4 is no longer cellular, but the node's list still says so.
-    handle.sim.control.state.wans[String(CELLULAR)]!.type = "modem";
+    handle.sim.control.state.wans[String(CELLULAR)].type = "modem";
     assert.match(errorText(await outcome({})), /^cmd\.wan\.cellular: Invalid connId: WAN connection 4 is not a cellular WAN \(code 400\)/);
     handle.sim.control.clearLog();
     assert.match(errorText(await outcome({})), /^connId setting: WAN 4 \(Cellular, modem\) is not a cellular WAN/);
@@ -214,23 +214,23 @@ describe("peplink-sim example flow", function () {
 
     let seen = collect(usage, 1);
     status.receive({});
-    assert.equal((await seen)[0]!.payload, 22.9, "SIM A: 2345 of 10240 MB");
+    assert.equal((await seen)[0].payload, 22.9, "SIM A: 2345 of 10240 MB");
     assert.equal(await maybeNext(result, 500), undefined, "below 90 %: no switch");
 
-    handle.sim.control.state.wans[String(CELLULAR)]!.cellular!.sims["1"].usageMb = 9800;
+    handle.sim.control.state.wans[String(CELLULAR)].cellular!.sims["1"].usageMb = 9800;
     seen = collect(usage, 1);
     let switched = collect(result, 1);
     status.receive({});
-    assert.equal((await seen)[0]!.payload, 95.7);
-    assert.deepEqual((await switched)[0]!.payload, { enabledSim: [2], preferredSim: null });
+    assert.equal((await seen)[0].payload, 95.7);
+    assert.deepEqual((await switched)[0].payload, { enabledSim: [2], preferredSim: null });
     assert.deepEqual(simConfig(handle), { simCardScheme: "2", preferredSim: null });
 
     switched = collect(result, 1);
     helper.getNode("sim-allowance-both").receive({});
-    assert.deepEqual((await switched)[0]!.payload, { enabledSim: [1, 2], preferredSim: null });
+    assert.deepEqual((await switched)[0].payload, { enabledSim: [1, 2], preferredSim: null });
 
     switched = collect(result, 1);
     helper.getNode("sim-allowance-test").receive({});
-    assert.deepEqual((await switched)[0]!.payload, { enabledSim: [2], preferredSim: null }, "the test inject switches too");
+    assert.deepEqual((await switched)[0].payload, { enabledSim: [2], preferredSim: null }, "the test inject switches too");
   });
 });

@@ -61,12 +61,12 @@ describe("peplink-sms-in node", function () {
     const before = Date.now();
     const ids = handle.sim.control.injectSms({ sender: "+4917012345678", content: "AP ON" });
     const [msg] = await out;
-    assert.equal(msg!.payload, "AP ON");
-    assert.equal(msg!.from, "+4917012345678");
-    assert.deepEqual(msg!.ids, ids);
-    assert.equal(msg!.topic, "sms/+4917012345678");
-    assert.ok((msg!.timestamp as number) >= Math.floor(before / 1000) * 1000 && (msg!.timestamp as number) <= Date.now(), "timestamp in ms");
-    assert.deepEqual(msg!.peplink, { device: "sim", endpoint: GET, method: "GET", connId: 4, simId: 1 });
+    assert.equal(msg.payload, "AP ON");
+    assert.equal(msg.from, "+4917012345678");
+    assert.deepEqual(msg.ids, ids);
+    assert.equal(msg.topic, "sms/+4917012345678");
+    assert.ok((msg.timestamp as number) >= Math.floor(before / 1000) * 1000 && (msg.timestamp as number) <= Date.now(), "timestamp in ms");
+    assert.deepEqual(msg.peplink, { device: "sim", endpoint: GET, method: "GET", connId: 4, simId: 1 });
     // Several more polls: nothing again.
     const polled = requestsTo(handle.sim, GET);
     const again = maybeNext(helper.getNode("out"), 1000);
@@ -86,7 +86,7 @@ describe("peplink-sms-in node", function () {
     assert.equal(first.length, 2);
     assert.equal(second.length, 3, "a long text arrives in three parts");
     // The simulator stamps whole seconds: within one second the order is by id.
-    const ordered = [...msgs].sort((a, b) => (a.timestamp as number) - (b.timestamp as number) || (a.ids as number[])[0]! - (b.ids as number[])[0]!);
+    const ordered = [...msgs].sort((a, b) => (a.timestamp as number) - (b.timestamp as number) || (a.ids as number[])[0] - (b.ids as number[])[0]);
     assert.deepEqual(msgs, ordered, "oldest first");
     assert.deepEqual(
       msgs.map((m) => [m.from, m.payload, m.ids]),
@@ -109,8 +109,8 @@ describe("peplink-sms-in node", function () {
         ["988", "The is the 1st line SMS,\nand this is the 2nd line.", [1]],
       ],
     );
-    const stored = handle.sim.control.state.wans["4"]!.cellular!.sims["1"].sms.find((m) => m.id === 2)!;
-    assert.equal(msgs[0]!.timestamp, stored.timestamp * 1000);
+    const stored = handle.sim.control.state.wans["4"].cellular!.sims["1"].sms.find((m) => m.id === 2)!;
+    assert.equal(msgs[0].timestamp, stored.timestamp * 1000);
     assert.equal(await maybeNext(helper.getNode("out"), 600), undefined, "and only once");
   });
 
@@ -137,8 +137,8 @@ describe("peplink-sms-in node", function () {
     const back = collect(helper.getNode("out"), 1);
     await helper.setFlows(flowWith(), "nodes", device(handle.sim, creds).credentials);
     const [msg] = await back;
-    assert.equal(msg!.payload, "while down");
-    assert.deepEqual(msg!.ids, missed);
+    assert.equal(msg.payload, "while down");
+    assert.deepEqual(msg.ids, missed);
     assert.equal(await maybeNext(helper.getNode("out"), 800), undefined, "only the missed SMS");
   });
 
@@ -155,7 +155,7 @@ describe("peplink-sms-in node", function () {
     assert.equal(await maybeNext(helper.getNode("out"), 600), undefined);
     const out = collect(helper.getNode("out"), 1);
     handle.sim.control.injectSms({ sender: "+4917012345678", content: "after start" });
-    assert.equal((await out)[0]!.payload, "after start");
+    assert.equal((await out)[0].payload, "after start");
   });
 
   it("reads the inbox at once on input: new SMS each as a message, the input with payload null when nothing is new", async () => {
@@ -166,24 +166,24 @@ describe("peplink-sms-in node", function () {
     const first = collect(helper.getNode("out"), 1);
     n1.receive({ payload: "check", topic: "mine" });
     const [nothing] = await first;
-    assert.equal(nothing!.payload, null);
-    assert.equal(nothing!.topic, "mine");
+    assert.equal(nothing.payload, null);
+    assert.equal(nothing.topic, "mine");
     const ids = handle.sim.control.injectSms({ sender: "+4917012345678", content: "AP OFF" });
     const out = collect(helper.getNode("out"), 1);
     const done = collect(helper.getNode("completed"), 1);
     n1.receive({ payload: "check" });
     const [msg] = await out;
     await done;
-    assert.equal(msg!.payload, "AP OFF");
-    assert.deepEqual(msg!.ids, ids);
+    assert.equal(msg.payload, "AP OFF");
+    assert.deepEqual(msg.ids, ids);
     const again = collect(helper.getNode("out"), 1);
     n1.receive({});
-    assert.equal((await again)[0]!.payload, null, "nothing new: the input comes back with payload null");
+    assert.equal((await again)[0].payload, null, "nothing new: the input comes back with payload null");
     // An input the router cannot answer gets its own error.
     handle.sim.control.injectFault({ kind: "http500", count: 1, endpoint: GET });
     const caught = collect(helper.getNode("caught"), 1);
     n1.receive({});
-    assert.match(errorText((await caught)[0]!), /^cmd\.sms\.get: .*HTTP 500/);
+    assert.match(errorText((await caught)[0]), /^cmd\.sms\.get: .*HTTP 500/);
   });
 
   it("refuses a WAN that is not cellular, a missing WAN and bad settings without reading any inbox", async () => {
@@ -214,7 +214,7 @@ describe("peplink-sms-in node", function () {
     await helper.unload();
     await load({ connId: "1" });
     const [atStart] = await collect(helper.getNode("caught"), 1);
-    assert.match(errorText(atStart!), /^connId setting: WAN 1 .* is not a cellular WAN/);
+    assert.match(errorText(atStart), /^connId setting: WAN 1 .* is not a cellular WAN/);
     assert.equal(requestsTo(handle.sim, GET), 0, "no inbox was read");
   });
 
@@ -225,12 +225,12 @@ describe("peplink-sms-in node", function () {
     const caught = collect(helper.getNode("caught"), 1);
     const red = statusMatching(helper.getNode(nid), (s) => s.fill === "red");
     const [err] = await caught;
-    assert.match(errorText(err!), /^cmd\.sms\.get: .*HTTP 500/);
+    assert.match(errorText(err), /^cmd\.sms\.get: .*HTTP 500/);
     await red;
     const ids = handle.sim.control.injectSms({ sender: "+4917012345678", content: "after the outage" });
     const extraErrors = maybeNext(helper.getNode("caught"), 1500);
     const [msg] = await collect(helper.getNode("out"), 1);
-    assert.deepEqual(msg!.ids, ids);
+    assert.deepEqual(msg.ids, ids);
     assert.equal(await extraErrors, undefined, "one error per outage");
     const infos = (helper.log().args as Array<[LogEntry]>).map((call) => call[0]).filter((e) => e.level === 40 && e.id === nid);
     assert.ok(infos.some((e) => /the router answers again/.test(String(e.msg))), "one info line on recovery");
@@ -361,12 +361,12 @@ describe("sms in examples", function () {
     await baselineTaken();
     const got = collect(helper.getNode("ex-smsin-debug"), 1);
     helper.getNode("ex-smsin-inject-sms").receive({});
-    assert.equal((await got)[0]!.payload, "Hello router, this is an SMS");
+    assert.equal((await got)[0].payload, "Hello router, this is an SMS");
     const long = collect(helper.getNode("ex-smsin-debug"), 1);
     helper.getNode("ex-smsin-inject-long").receive({});
     const [msg] = await long;
-    assert.equal(msg!.payload, "This long message was sent in three parts; the node joins them in order.");
-    assert.equal((msg!.ids as number[]).length, 3);
+    assert.equal(msg.payload, "This long message was sent in three parts; the node joins them in order.");
+    assert.equal((msg.ids as number[]).length, 3);
   });
 
   it("sms-command-ap.json switches the AP on a trusted \"AP OFF\" / \"AP ON\" and replies to the sender", async () => {

@@ -36,10 +36,10 @@ describe("peplink-sms-send node", function () {
     const status = statusMatching(helper.getNode("n1"), (s) => /^sent to \+852…35 \d\d:\d\d$/.test(s.text ?? ""));
     helper.getNode("n1").receive({ payload: "Hello\nfrom the router" });
     const [msg] = await out;
-    assert.equal(msg!.payload, "Hello\nfrom the router");
-    assert.deepEqual(msg!.sms, { to: ["+85235984335"], sent: ["+85235984335"], failed: [] });
-    assert.deepEqual(msg!.peplink, { device: "sim", endpoint: SEND, method: "POST" });
-    assert.equal(msg!.topic, SEND);
+    assert.equal(msg.payload, "Hello\nfrom the router");
+    assert.deepEqual(msg.sms, { to: ["+85235984335"], sent: ["+85235984335"], failed: [] });
+    assert.deepEqual(msg.peplink, { device: "sim", endpoint: SEND, method: "POST" });
+    assert.equal(msg.topic, SEND);
     assert.deepEqual(sent(), [{ address: "+85235984335", content: "Hello\nfrom the router", connId: 4 }]);
     await status;
   });
@@ -50,8 +50,8 @@ describe("peplink-sms-send node", function () {
     helper.getNode("n1").receive({ payload: 42 });
     const [msg] = await out;
     const to = ["+85235984335", "+4917012345678", "+15550100"];
-    assert.equal(msg!.payload, "42", "a number is sent as its text");
-    assert.deepEqual(msg!.sms, { to, sent: to, failed: [] });
+    assert.equal(msg.payload, "42", "a number is sent as its text");
+    assert.deepEqual(msg.sms, { to, sent: to, failed: [] });
     assert.deepEqual(sent(), to.map((address) => ({ address, content: "42", connId: 4 })));
     assert.equal(requestsTo(handle.sim, SEND), 3);
   });
@@ -92,7 +92,7 @@ describe("peplink-sms-send node", function () {
     n1.receive({ payload: "one" });
     n1.receive({ payload: "two" });
     const msgs = await out;
-    assert.equal((msgs[0]!.sms as { connId: number }).connId, 4);
+    assert.equal((msgs[0].sms as { connId: number }).connId, 4);
     assert.equal(requestsTo(handle.sim, "status.wan.connection"), 1, "the WAN kind is checked once");
 
     const caught = collect(helper.getNode("caught"), 2);
@@ -100,8 +100,8 @@ describe("peplink-sms-send node", function () {
     n1.receive({ payload: "three", connId: 1 });
     n1.receive({ payload: "four", connId: 9 });
     const errors = (await caught).map(errorText);
-    assert.match(errors[0]!, /^connId: WAN 1 \(WAN 1, ethernet\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/);
-    assert.match(errors[1]!, /^connId: WAN 9 does not exist on this router; cellular WANs on this router: 4 /);
+    assert.match(errors[0], /^connId: WAN 1 \(WAN 1, ethernet\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/);
+    assert.match(errors[1], /^connId: WAN 9 does not exist on this router; cellular WANs on this router: 4 /);
     assert.equal(await none, undefined);
     assert.equal(requestsTo(handle.sim, SEND), 2, "nothing sent for the wrong WANs");
   });
@@ -133,7 +133,7 @@ describe("peplink-sms-send node", function () {
     const none = maybeNext(helper.getNode("out"), 300);
     for (const [msg] of bad) helper.getNode("n1").receive({ payload: "hello", ...msg });
     const errors = (await caught).map(errorText);
-    bad.forEach(([, pattern], i) => assert.match(errors[i]!, pattern, `case ${i}: ${errors[i]}`));
+    bad.forEach(([, pattern], i) => assert.match(errors[i], pattern, `case ${i}: ${errors[i]}`));
     assert.equal(await none, undefined, "no output for bad input");
     assert.equal(requestsTo(handle.sim, SEND), 0, "no SMS request was sent");
   });
@@ -142,13 +142,13 @@ describe("peplink-sms-send node", function () {
     await load({ to: "" });
     const caught = collect(helper.getNode("caught"), 1);
     helper.getNode("n1").receive({ payload: "hello" });
-    assert.match(errorText((await caught)[0]!), /^to: no recipient/);
+    assert.match(errorText((await caught)[0]), /^to: no recipient/);
     await helper.unload();
 
     await load({ to: "+85235984335", connId: "abc" });
     const caught2 = collect(helper.getNode("caught"), 1);
     helper.getNode("n1").receive({ payload: "hello" });
-    assert.match(errorText((await caught2)[0]!), /^connId setting: must be an integer from 1 to 255/);
+    assert.match(errorText((await caught2)[0]), /^connId setting: must be an integer from 1 to 255/);
     assert.equal(requestsTo(handle.sim, SEND), 0);
   });
 
@@ -173,7 +173,7 @@ describe("peplink-sms-send node", function () {
     const caught = collect(helper.getNode("caught"), bad.length);
     for (const [payload] of bad) helper.getNode("n1").receive({ payload });
     const errors = (await caught).map(errorText);
-    bad.forEach(([, pattern], i) => assert.match(errors[i]!, pattern, `case ${i}: ${errors[i]}`));
+    bad.forEach(([, pattern], i) => assert.match(errors[i], pattern, `case ${i}: ${errors[i]}`));
     assert.equal(requestsTo(handle.sim, SEND), 0, "no SMS request was sent");
   });
 
@@ -227,10 +227,10 @@ describe("peplink-sms-send node", function () {
     helper.getNode("n1").receive({ payload: "alert" });
     const [err] = await caught;
     assert.match(
-      errorText(err!),
+      errorText(err),
       /^cmd\.sms\.sendMessage: failed for 2 of 3 recipients: \+4917022222222 \(the router answered HTTP 500.*\); not sent after that failure: \+4917033333333; sent to \+4917011111111$/,
     );
-    assert.deepEqual(err!.sms, {
+    assert.deepEqual(err.sms, {
       to: ["+4917011111111", "+4917022222222", "+4917033333333"],
       sent: ["+4917011111111"],
       failed: ["+4917022222222", "+4917033333333"],
@@ -246,7 +246,7 @@ describe("peplink-sms-send node", function () {
     await load({ to: "+85235984335" }, { creds: apiClient(handle.sim, "api.read-only") });
     const caught = collect(helper.getNode("caught"), 1);
     helper.getNode("n1").receive({ payload: "hi" });
-    assert.match(errorText((await caught)[0]!), /^cmd\.sms\.sendMessage: not sent/);
+    assert.match(errorText((await caught)[0]), /^cmd\.sms\.sendMessage: not sent/);
     assert.equal(requestsTo(handle.sim, SEND), 0);
   });
 
@@ -345,10 +345,10 @@ describe("sms send examples", function () {
     assert.deepEqual(results.map((r) => r.sent.length).sort(), [1, 2]);
     const errors = collect(helper.getNode("ex-smssend-debug-errors"), 1);
     helper.getNode("ex-smssend-inject-bad").receive({});
-    assert.match(errorText((await errors)[0]!), /^to: must be "\+"/);
+    assert.match(errorText((await errors)[0]), /^to: must be "\+"/);
     const listed = collect(helper.getNode("ex-smssend-debug-sent"), 1);
     helper.getNode("ex-smssend-inject-sent").receive({});
-    const list = (await listed)[0]!.payload as Array<{ address: string }>;
+    const list = (await listed)[0].payload as Array<{ address: string }>;
     assert.deepEqual(list.map((m) => m.address).sort(), ["+447700900123", "+4917011111111", "+4917012345678"]);
   });
 

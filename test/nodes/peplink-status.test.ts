@@ -23,7 +23,7 @@ function counter(node: TestNode): { readonly count: number; readonly messages: M
 }
 
 function errorOf(msg: Msg | undefined): string {
-  return ((msg?.error as { message?: string } | undefined)?.message ?? "") as string;
+  return ((msg?.error as { message?: string } | undefined)?.message ?? "");
 }
 
 describe("peplink-status node", function () {
@@ -45,7 +45,7 @@ describe("peplink-status node", function () {
     const requests = requestsTo(handle.sim, "status.wan.connection");
     // 9 messages = 3 ticks × 3 nodes; a fourth tick may be on its way.
     assert.ok(requests >= 3 && requests <= 4, `expected 3–4 requests for 9 messages, got ${requests}`);
-    const msg = msgs[0]!;
+    const msg = msgs[0];
     assert.equal(msg.topic, "status.wan.connection");
     assert.deepEqual(msg.peplink, { device: "sim", endpoint: "status.wan.connection", method: "GET" });
     assert.deepEqual(((msg.payload as { order: unknown[] }).order).map(Number), [1, 2]);
@@ -63,9 +63,9 @@ describe("peplink-status node", function () {
     const c = msgs.find((m) => (m.peplink as { endpoint: string }).endpoint === "info.location");
     const wans = msgs.filter((m) => m !== c).sort((x, y) => (x.payload as { order: unknown[] }).order.length - (y.payload as { order: unknown[] }).order.length);
     const [a, b] = wans;
-    assert.deepEqual((a!.payload as { order: unknown[] }).order.map(Number), [2, 3]);
-    assert.equal(a!.topic, "wans");
-    assert.deepEqual((b!.payload as { order: unknown[] }).order.map(Number), [1, 2, 3, 4, 5, 6], "null removes the configured id");
+    assert.deepEqual((a.payload as { order: unknown[] }).order.map(Number), [2, 3]);
+    assert.equal(a.topic, "wans");
+    assert.deepEqual((b.payload as { order: unknown[] }).order.map(Number), [1, 2, 3, 4, 5, 6], "null removes the configured id");
     assert.equal((c!.payload as { gps: boolean }).gps, true);
     assert.equal(c!.topic, "wans", "the topic setting wins");
     assert.deepEqual(c!.peplink, { device: "sim", endpoint: "info.location", method: "GET" });
@@ -78,7 +78,7 @@ describe("peplink-status node", function () {
     const got = collect(helper.getNode("out"), 1);
     helper.getNode("n1").receive({ params: { activeOnly: true, connectionType: "wireless,ethernet", infoType: ["ip", "name", "connectionType", "active"] } });
     const [msg] = await got;
-    const list = (msg!.payload as { list: Array<Record<string, unknown>> }).list;
+    const list = (msg.payload as { list: Array<Record<string, unknown>> }).list;
     assert.ok(list.length > 0);
     for (const client of list) {
       assert.equal(client.active, true, "activeOnly: true was sent as yes");
@@ -94,7 +94,7 @@ describe("peplink-status node", function () {
       const got = collect(helper.getNode("out"), 1);
       helper.getNode("n1").receive({});
       const [msg] = await got;
-      assert.equal(msg!.topic, "cmd.wifi.result");
+      assert.equal(msg.topic, "cmd.wifi.result");
       assert.ok(handle.sim.control.log().some((e) => e.endpoint === "cmd.wifi.result" && e.stat === "ok"));
     } finally {
       delete process.env.PEPLINK_STATUS_TEST_WIFI;
@@ -112,12 +112,12 @@ describe("peplink-status node", function () {
     const answer = collect(helper.getNode("out"), 1);
     helper.getNode("n1").receive({ topic: "ask" });
     const [asked] = await answer;
-    assert.equal(asked!.topic, "ask", "an input call always outputs, changed or not");
+    assert.equal(asked.topic, "ask", "an input call always outputs, changed or not");
 
     const changed = collect(helper.getNode("out"), 1);
     handle.sim.control.setWanState(1, "disconnected");
     const [msg] = await changed;
-    assert.equal(((msg!.payload as Record<string, { message: string }>)["1"]!).message, "No Cable Detected");
+    assert.equal(((msg.payload as Record<string, { message: string }>)["1"]).message, "No Cable Detected");
   });
 
   it("rejects bad parameters and endpoints before any request, naming the field", async () => {
@@ -153,7 +153,7 @@ describe("peplink-status node", function () {
     const out = maybeNext(helper.getNode("out"), 300);
     for (const [msg] of cases) helper.getNode("n1").receive(msg);
     const errors = (await caught).map(errorOf);
-    cases.forEach(([, pattern], i) => assert.match(errors[i]!, pattern, `case ${i}`));
+    cases.forEach(([, pattern], i) => assert.match(errors[i], pattern, `case ${i}`));
     assert.equal(await out, undefined, "no output for bad input");
     assert.deepEqual(apiRequests(handle.sim), [], "no API request was sent");
   });
@@ -164,7 +164,7 @@ describe("peplink-status node", function () {
     const ok = collect(helper.getNode("out"), 1);
     n1.receive({});
     const [scan] = await ok;
-    assert.ok(Array.isArray(scan!.payload), "a scan list");
+    assert.ok(Array.isArray(scan.payload), "a scan list");
     handle.sim.control.clearLog();
 
     const caught = collect(helper.getNode("caught"), 3);
@@ -172,9 +172,9 @@ describe("peplink-status node", function () {
     n1.receive({ params: { connId: 99 } });
     n1.receive({ endpoint: "cmd.sms.get", params: { connId: 3 } });
     const errors = (await caught).map(errorOf);
-    assert.match(errors[0]!, /^params\.connId: WAN 1 \(WAN 1, ethernet\) is not a Wi-Fi WAN; Wi-Fi WANs on this router: 3 \(Wi-Fi WAN, wifi\)$/);
-    assert.match(errors[1]!, /^params\.connId: WAN 99 does not exist on this router; Wi-Fi WANs on this router: 3/);
-    assert.match(errors[2]!, /^params\.connId: WAN 3 \(Wi-Fi WAN, wifi\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/);
+    assert.match(errors[0], /^params\.connId: WAN 1 \(WAN 1, ethernet\) is not a Wi-Fi WAN; Wi-Fi WANs on this router: 3 \(Wi-Fi WAN, wifi\)$/);
+    assert.match(errors[1], /^params\.connId: WAN 99 does not exist on this router; Wi-Fi WANs on this router: 3/);
+    assert.match(errors[2], /^params\.connId: WAN 3 \(Wi-Fi WAN, wifi\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/);
     assert.deepEqual(apiRequests(handle.sim), [], "no API request for the wrong kind (the WAN list is cached)");
   });
 
@@ -215,7 +215,7 @@ describe("peplink-status node", function () {
     await until(() => out.count > sentBefore, "output after recovery");
     assert.equal(caught.count, 1, "exactly one error for the whole outage");
     assert.match(errorOf(caught.messages[0]), /^info\.firmware: /);
-    assert.deepEqual(caught.messages[0]!.peplink, { device: "sim", endpoint: "info.firmware", method: "GET" });
+    assert.deepEqual(caught.messages[0].peplink, { device: "sim", endpoint: "info.firmware", method: "GET" });
     const failed = handle.sim.control.log().filter((e) => e.endpoint === "info.firmware" && e.fault !== undefined);
     assert.equal(failed.length, 5, "every failing tick was a real request");
   });
@@ -246,9 +246,9 @@ describe("peplink-status node", function () {
   it("example status-poll.json runs against the simulator", async () => {
     await loadExample("status-poll.json", handle.sim);
     const [wan] = await collect(helper.getNode("ex-status-debug-wan"), 1);
-    assert.deepEqual((wan!.payload as { order: unknown[] }).order.map(Number), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual((wan.payload as { order: unknown[] }).order.map(Number), [1, 2, 3, 4, 5, 6]);
     const [gps] = await collect(helper.getNode("ex-status-debug-gps"), 1);
-    assert.equal(gps!.topic, "gps");
+    assert.equal(gps.topic, "gps");
     const signal = collect(helper.getNode("ex-status-debug-scan"), 2);
     helper.getNode("ex-status-inject-signal").receive({});
     helper.getNode("ex-status-inject-scan").receive({});

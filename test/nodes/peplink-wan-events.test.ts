@@ -11,12 +11,12 @@ import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const eventsModule = nodeModule("peplink-wan-events");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const wanState = require("../../dist/nodes/wan-events/wan-state.js") as {
   deriveState(wan: Record<string, unknown>): string;
   summarize(connId: number, wan: Record<string, unknown>): Record<string, unknown>;
 };
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const { WanTracker } = require("../../dist/nodes/wan-events/tracker.js") as {
   WanTracker: new (filter?: Set<number>) => { apply(response: unknown, event: string): Array<Record<string, unknown>> };
 };
@@ -78,7 +78,7 @@ describe("peplink-wan-events node", function () {
     const polled = requestsTo(handle.sim, "status.wan.connection");
     handle.sim.control.setWanState(1, "disconnected");
     await until(() => out.length >= 1, "the change");
-    const msg = out[0]!;
+    const msg = out[0];
     const p = payloadOf(msg);
     assert.equal(msg.topic, "wan/1");
     assert.deepEqual(msg.peplink, { device: "sim", endpoint: "status.wan.connection", method: "GET" });
@@ -138,7 +138,7 @@ describe("peplink-wan-events node", function () {
     await until(() => out.length >= 1, "the change of WAN 4");
     assert.equal(await maybeNext(helper.getNode("out"), 300), undefined, "nothing for WAN 2");
     assert.equal(out.length, 1);
-    assert.equal(out[0]!.topic, "wan/4");
+    assert.equal(out[0].topic, "wan/4");
     assert.equal(payloadOf(out[0]).state, "disconnected");
     assert.equal(payloadOf(out[0]).previousState, "standby");
   });
@@ -175,7 +175,7 @@ describe("peplink-wan-events node", function () {
     n1.receive({ _msgid: "m1", topic: "ask", payload: "now" });
     const msgs = await got;
     assert.deepEqual(msgs.map((m) => m.topic), ["wan/1", "wan/4"]);
-    assert.equal(msgs[0]!._msgid, "m1");
+    assert.equal(msgs[0]._msgid, "m1");
     for (const m of msgs) {
       const p = payloadOf(m);
       assert.equal(p.event, "input");
@@ -216,7 +216,7 @@ describe("peplink-wan-events node", function () {
     await red;
     await recovered;
     assert.equal(caught.length, 1, "one error for the outage");
-    assert.match(String((caught[0]!.error as { message: string }).message), /^status\.wan\.connection: /);
+    assert.match(String((caught[0].error as { message: string }).message), /^status\.wan\.connection: /);
     handle.sim.control.setWanState(1, "disconnected");
     await until(() => out.length >= 1, "a change after the outage");
     assert.equal(out.length, 1, "nothing sent for the outage itself");
@@ -234,7 +234,7 @@ describe("peplink-wan-events node", function () {
       const n1 = await load(settings);
       const caught = collect(helper.getNode("caught"), 1);
       n1.receive({});
-      assert.match(String(((await caught)[0]!.error as { message: string }).message), pattern);
+      assert.match(String(((await caught)[0].error as { message: string }).message), pattern);
       await helper.unload();
     }
     assert.equal(requestsTo(handle.sim, "status.wan.connection"), 0);
@@ -244,7 +244,7 @@ describe("peplink-wan-events node", function () {
     assert.match(await warned, /^connIds: the router has no WAN 9/);
     const caught = collect(helper.getNode("caught"), 1);
     n1.receive({});
-    assert.match(String(((await caught)[0]!.error as { message: string }).message), /^connIds setting: none of the watched WANs \(9\) exists/);
+    assert.match(String(((await caught)[0].error as { message: string }).message), /^connIds setting: none of the watched WANs \(9\) exists/);
   });
 });
 
@@ -269,7 +269,7 @@ describe("peplink-wan-events node with failover", function () {
         [4, "standby", "connected"],
       ],
     );
-    assert.match(changes[2]!.message, /^Connected to Carrier1$/);
+    assert.match(changes[2].message, /^Connected to Carrier1$/);
   });
 
   it("example wan-events.json runs against the simulator: states at start, then the unplugged WAN through the switch", async () => {
@@ -284,9 +284,9 @@ describe("peplink-wan-events node with failover", function () {
     const down = collect(helper.getNode("ex-wan-debug-down"), 1);
     helper.getNode("ex-wan-inject-unplug").receive({});
     const [msg] = await down;
-    assert.equal(msg!.topic, "wan/1");
+    assert.equal(msg.topic, "wan/1");
     assert.equal(payloadOf(msg).state, "disconnected");
-    assert.equal(handle.sim.control.state.wans["1"]!.link, "disconnected");
+    assert.equal(handle.sim.control.state.wans["1"].link, "disconnected");
   });
 });
 
@@ -339,7 +339,7 @@ describe("WAN state derivation", function () {
     ]);
     assert.deepEqual(statesOf("sctl-maxbr1"), [[1, "connected"], [2, "standby"], [3, "disabled"]]);
     assert.deepEqual(statesOf("halocal-b710").map(([, s]) => s), ["connected", "connected", "connected", "disabled", "disabled", "disabled", "disabled", "disabled"]);
-    const standby = new WanTracker(new Set([2])).apply(read("sctl-maxbr1"), "input")[0]!;
+    const standby = new WanTracker(new Set([2])).apply(read("sctl-maxbr1"), "input")[0];
     assert.equal(standby.type, "cellular");
     assert.equal(standby.ip, "10.5.217.34");
     assert.deepEqual(standby.cellular, { carrier: "ROGERS", rsrp: -111, rsrq: -18 });

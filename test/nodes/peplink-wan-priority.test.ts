@@ -39,27 +39,27 @@ describe("peplink-wan-priority node", function () {
     const got = collect(helper.getNode("out"), 1);
     n1.receive({ payload: [{ connId: 4, priority: 1 }, { connId: 1, priority: 2 }] });
     const [msg] = await got;
-    assert.deepEqual(msg!.payload, {
+    assert.deepEqual(msg.payload, {
       "1": { name: "WAN 1", priority: 2, enable: true },
       "4": { name: "Cellular", priority: 1, enable: true },
       order: [1, 4],
     });
-    assert.deepEqual(msg!.peplink, { device: "sim", endpoint: "config.wan.connection.priority", method: "POST" });
-    assert.equal(msg!.topic, "config.wan.connection.priority");
+    assert.deepEqual(msg.peplink, { device: "sim", endpoint: "config.wan.connection.priority", method: "POST" });
+    assert.equal(msg.topic, "config.wan.connection.priority");
     const status = await wanStatus();
-    assert.equal(status["4"]!.priority, 1);
-    assert.equal(status["1"]!.priority, 2);
-    assert.match(status["4"]!.message, /^Connected/);
-    assert.equal(status["1"]!.message, "Standby");
+    assert.equal(status["4"].priority, 1);
+    assert.equal(status["1"].priority, 2);
+    assert.match(status["4"].message, /^Connected/);
+    assert.equal(status["1"].message, "Standby");
   });
 
   it("applies the settings table when the payload is only a trigger", async () => {
     const n1 = await load({ rows: [{ connId: "2", priority: "1", enable: "" }, { connId: "1", priority: "", enable: "true" }] });
     const got = collect(helper.getNode("out"), 1);
     n1.receive({ payload: 1700000000000 });
-    const payload = (await got)[0]!.payload as Record<string, unknown>;
+    const payload = (await got)[0].payload as Record<string, unknown>;
     assert.deepEqual(payload.order, [1, 2]);
-    assert.equal((await wanStatus())["2"]!.priority, 1);
+    assert.equal((await wanStatus())["2"].priority, 1);
   });
 
   it("disables and enables a WAN with a single object", async () => {
@@ -67,12 +67,12 @@ describe("peplink-wan-priority node", function () {
     const out = helper.getNode("out");
     let got = collect(out, 1);
     n1.receive({ payload: { connId: 2, enable: false } });
-    assert.deepEqual((await got)[0]!.payload, { "2": { name: "WAN 2", priority: 2, enable: false }, order: [2] });
-    assert.equal((await wanStatus())["2"]!.message, "Disabled");
+    assert.deepEqual((await got)[0].payload, { "2": { name: "WAN 2", priority: 2, enable: false }, order: [2] });
+    assert.equal((await wanStatus())["2"].message, "Disabled");
     got = collect(out, 1);
     n1.receive({ payload: { connId: "2", enable: "true" } });
     await got;
-    assert.equal((await wanStatus())["2"]!.enable, true);
+    assert.equal((await wanStatus())["2"].enable, true);
   });
 
   it("leaves the change pending when instantActive is off, until cmd.config.apply", async () => {
@@ -80,11 +80,11 @@ describe("peplink-wan-priority node", function () {
     const got = collect(helper.getNode("out"), 1);
     n1.receive({ payload: [{ connId: 4, priority: 1 }] });
     const [msg] = await got;
-    assert.equal((msg!.payload as Record<string, { priority: number }>)["4"]!.priority, 1, "the saved config has it");
-    assert.equal((msg!.peplink as Record<string, unknown>).pending, true);
-    assert.equal((await wanStatus())["4"]!.priority, 2, "not active yet");
+    assert.equal((msg.payload as Record<string, { priority: number }>)["4"].priority, 1, "the saved config has it");
+    assert.equal((msg.peplink as Record<string, unknown>).pending, true);
+    assert.equal((await wanStatus())["4"].priority, 2, "not active yet");
     await apply();
-    assert.equal((await wanStatus())["4"]!.priority, 1, "active after apply");
+    assert.equal((await wanStatus())["4"].priority, 1, "active after apply");
   });
 
   it("lets msg.instantActive override the setting", async () => {
@@ -92,7 +92,7 @@ describe("peplink-wan-priority node", function () {
     const got = collect(helper.getNode("out"), 1);
     n1.receive({ instantActive: false, payload: { connId: 4, priority: 1 } });
     await got;
-    assert.equal((await wanStatus())["4"]!.priority, 2);
+    assert.equal((await wanStatus())["4"].priority, 2);
   });
 
   it("rejects bad rows before any request, naming the field", async () => {
@@ -131,7 +131,7 @@ describe("peplink-wan-priority node", function () {
     const n1 = await load({});
     const text = await errorFor(n1, { payload: [{ connId: 2, priority: 1 }, { connId: 9, priority: 1 }] });
     assert.match(text, /^config\.wan\.connection\.priority: Invalid list\[\]\.connId: WAN connection 9 does not exist \(code 400\)/);
-    assert.equal((await wanStatus())["2"]!.priority, 2);
+    assert.equal((await wanStatus())["2"].priority, 2);
   });
 
   it("reports device failures to Catch once each, with no output, then recovers", async () => {
@@ -171,24 +171,24 @@ describe("example flow wan-priority-failover.json", function () {
     const wans = exampleNode("WANs");
     let got = collect(wans, 1);
     exampleNode("cellular primary").receive({});
-    let lines = (await got)[0]!.payload as string[];
+    let lines = (await got)[0].payload as string[];
     assert.ok(lines.includes("4 Cellular: priority 1, Connected to Carrier1"), lines.join(" | "));
     assert.ok(lines.includes("1 WAN 1: priority 2, Standby"), lines.join(" | "));
 
     got = collect(wans, 1);
     exampleNode("back to ethernet").receive({});
-    lines = (await got)[0]!.payload as string[];
+    lines = (await got)[0].payload as string[];
     assert.ok(lines.includes("1 WAN 1: priority 1, Connected"), lines.join(" | "));
 
     const changed = collect(exampleNode("changed"), 1);
     exampleNode("disable WAN 2 (pending)").receive({});
-    assert.equal(((await changed)[0]!.peplink as Record<string, unknown>).pending, true);
+    assert.equal(((await changed)[0].peplink as Record<string, unknown>).pending, true);
     got = collect(wans, 1);
     exampleNode("show WANs").receive({});
-    assert.ok(((await got)[0]!.payload as string[]).some((l) => l.startsWith("2 WAN 2: priority 2")), "still active before apply");
+    assert.ok(((await got)[0].payload as string[]).some((l) => l.startsWith("2 WAN 2: priority 2")), "still active before apply");
 
     got = collect(wans, 1);
     exampleNode("apply pending config").receive({});
-    assert.ok(((await got)[0]!.payload as string[]).includes("2 WAN 2: disabled, Disabled"));
+    assert.ok(((await got)[0].payload as string[]).includes("2 WAN 2: disabled, Disabled"));
   });
 });

@@ -40,7 +40,7 @@ function setup(handle: SimulatorHandle) {
 async function wanMessage(id: number, deviceId = "dev1"): Promise<string> {
   const dev = helper.getNode(deviceId) as unknown as { call: (m: string, e: string, p: object) => Promise<{ response: Record<string, { message: string }> }> };
   const res = await dev.call("GET", "status.wan.connection", { id });
-  return (res.response[String(id)] as { message: string }).message;
+  return (res.response[String(id)]).message;
 }
 
 describe("peplink-wifi node", function () {
@@ -58,12 +58,12 @@ describe("peplink-wifi node", function () {
       const got = collect(helper.getNode("out"), 1);
       n1.receive({ payload: 1700000000000 });
       const [msg] = await got;
-      const payload = msg!.payload as Record<string, unknown>;
+      const payload = msg.payload as Record<string, unknown>;
       assert.equal(payload.result, "CONNECTED");
       assert.equal(payload.connected, true);
       assert.equal(payload.ssid, "Office WPA2");
-      assert.deepEqual(msg!.peplink, { device: "sim", endpoint: "cmd.wifi.connect", method: "POST" });
-      assert.equal(msg!.topic, "cmd.wifi.connect");
+      assert.deepEqual(msg.peplink, { device: "sim", endpoint: "cmd.wifi.connect", method: "POST" });
+      assert.equal(msg.topic, "cmd.wifi.connect");
       assert.equal(await wanMessage(3), "Connected");
       assert.ok(statuses.some((s) => s.fill === "green" && /connected: Office WPA2/.test(s.text ?? "")));
       const all = JSON.stringify([msg, statuses, helper.log().args]);
@@ -77,7 +77,7 @@ describe("peplink-wifi node", function () {
       const caught = maybeNext(helper.getNode("caught"), 300);
       n1.receive({ payload: { ssid: "Office WPA2", securityPolicy: "wpa-psk", key: "Wr0ng-Key-4711" } });
       const [msg] = await got;
-      const payload = msg!.payload as Record<string, unknown>;
+      const payload = msg.payload as Record<string, unknown>;
       assert.equal(payload.result, "PSK_AUTH_FAIL");
       assert.equal(payload.connected, false);
       assert.equal(payload.key, undefined);
@@ -92,7 +92,7 @@ describe("peplink-wifi node", function () {
       const n1 = await load({});
       const got = collect(helper.getNode("out"), 1);
       n1.receive({ payload: { ssid: "Nowhere Net", securityPolicy: "open" } });
-      const payload = (await got)[0]!.payload as Record<string, unknown>;
+      const payload = (await got)[0].payload as Record<string, unknown>;
       assert.equal(payload.result, "AP_NOT_FOUND");
       assert.equal(payload.connected, false);
     });
@@ -101,7 +101,7 @@ describe("peplink-wifi node", function () {
       const n1 = await load({ ssid: "Depot Wi-Fi" });
       const got = collect(helper.getNode("out"), 1);
       n1.receive({});
-      const payload = (await got)[0]!.payload as Record<string, unknown>;
+      const payload = (await got)[0].payload as Record<string, unknown>;
       assert.equal(payload.result, "CONNECTED");
       assert.equal(payload.securityPolicy, "wpa-psk");
     });
@@ -112,8 +112,8 @@ describe("peplink-wifi node", function () {
       n1.receive({});
       n1.receive({ payload: { password: "Not-The-Pass" } });
       const [ok, bad] = await got;
-      assert.equal((ok!.payload as Record<string, unknown>).result, "CONNECTED");
-      assert.equal((bad!.payload as Record<string, unknown>).result, "EAP_AUTH_FAIL");
+      assert.equal((ok.payload as Record<string, unknown>).result, "CONNECTED");
+      assert.equal((bad.payload as Record<string, unknown>).result, "EAP_AUTH_FAIL");
       const all = JSON.stringify([ok, bad, helper.log().args]);
       assert.ok(!all.includes("campus-pass") && !all.includes("Not-The-Pass"));
     });
@@ -123,7 +123,7 @@ describe("peplink-wifi node", function () {
       const caught = collect(helper.getNode("caught"), 1);
       n1.receive({ payload: { ssid: "Legacy WEP" } });
       // Without a profile for Legacy WEP and without the node's wpa-psk settings the router asks for the policy.
-      assert.match(errorText((await caught)[0]!), /^cmd\.wifi\.connect: Missing parameter: securityPolicy/);
+      assert.match(errorText((await caught)[0]), /^cmd\.wifi\.connect: Missing parameter: securityPolicy/);
       assert.ok(!JSON.stringify(helper.log().args).includes("office-secret-42"));
     });
 
@@ -133,9 +133,9 @@ describe("peplink-wifi node", function () {
       n1.receive({ payload: { ssid: "Office WPA2", securityPolicy: "wpa-psk", key: "bad-key-123" } });
       n1.receive({ payload: { ssid: "Cafe Guest", securityPolicy: "open" } });
       const [first, second] = await got;
-      assert.equal((first!.payload as Record<string, unknown>).result, "PSK_AUTH_FAIL");
-      assert.equal((second!.payload as Record<string, unknown>).result, "CONNECTED");
-      assert.equal((second!.payload as Record<string, unknown>).ssid, "Cafe Guest");
+      assert.equal((first.payload as Record<string, unknown>).result, "PSK_AUTH_FAIL");
+      assert.equal((second.payload as Record<string, unknown>).result, "CONNECTED");
+      assert.equal((second.payload as Record<string, unknown>).ssid, "Cafe Guest");
     });
 
     it("times out as an error when cmd.wifi.result hangs, without sending an output", async () => {
@@ -147,7 +147,7 @@ describe("peplink-wifi node", function () {
       await until(() => requestsTo(handle.sim, "cmd.wifi.connect") === 1, "the connect request");
       handle.sim.control.injectFault({ kind: "hang", endpoint: "cmd.wifi.result", count: Infinity });
       const [err] = await caught;
-      assert.match(errorText(err!), /^cmd\.wifi\.connect: no result for "Office WPA2" within 2 s/);
+      assert.match(errorText(err), /^cmd\.wifi\.connect: no result for "Office WPA2" within 2 s/);
       assert.deepEqual(outputs, []);
     });
   });
@@ -159,15 +159,15 @@ describe("peplink-wifi node", function () {
       n1.receive({});
       n1.receive({ payload: { sortBy: "signal", sortOrder: "desc", infoType: ["status", "config"] } });
       const [byName, bySignal] = await got;
-      const names = (byName!.payload as Array<{ ssid: string }>).map((e) => e.ssid);
+      const names = (byName.payload as Array<{ ssid: string }>).map((e) => e.ssid);
       assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
-      const list = bySignal!.payload as Array<{ ssid: string; signalDbm: number; signalStrength: number; status?: object; config?: object }>;
+      const list = bySignal.payload as Array<{ ssid: string; signalDbm: number; signalStrength: number; status?: object; config?: object }>;
       assert.equal(list.length, 6);
       assert.deepEqual(list.map((e) => e.signalDbm), list.map((e) => e.signalStrength));
       assert.deepEqual(list.map((e) => e.signalDbm), [...list.map((e) => e.signalDbm)].sort((a, b) => b - a));
       assert.ok(list.every((e) => e.status !== undefined));
       assert.ok(list.find((e) => e.ssid === "Depot Wi-Fi")?.config);
-      assert.equal(bySignal!.topic, "cmd.wifi.scan");
+      assert.equal(bySignal.topic, "cmd.wifi.scan");
     });
 
     it("disconnects and forgets; a forgotten profile no longer connects by SSID alone", async () => {
@@ -175,29 +175,29 @@ describe("peplink-wifi node", function () {
       const out = helper.getNode("out");
       let got = collect(out, 1);
       n1.receive({});
-      assert.equal(((await got)[0]!.payload as Record<string, unknown>).result, "CONNECTED");
+      assert.equal(((await got)[0].payload as Record<string, unknown>).result, "CONNECTED");
 
       got = collect(out, 1);
       n1.receive({ action: "disconnect" });
       const [disc] = await got;
-      assert.deepEqual(disc!.payload, { connId: 3, ssid: "Depot Wi-Fi" });
-      assert.equal(disc!.topic, "cmd.wifi.disconnect");
+      assert.deepEqual(disc.payload, { connId: 3, ssid: "Depot Wi-Fi" });
+      assert.equal(disc.topic, "cmd.wifi.disconnect");
       assert.notEqual(await wanMessage(3), "Connected");
 
       got = collect(out, 1);
       n1.receive({ action: "forget", payload: { securityPolicy: "wpa-psk" } });
-      assert.deepEqual((await got)[0]!.payload, { connId: 3, ssid: "Depot Wi-Fi", securityPolicy: "wpa-psk" });
+      assert.deepEqual((await got)[0].payload, { connId: 3, ssid: "Depot Wi-Fi", securityPolicy: "wpa-psk" });
 
       const caught = collect(helper.getNode("caught"), 1);
       n1.receive({});
-      assert.match(errorText((await caught)[0]!), /^cmd\.wifi\.connect: Missing parameter: securityPolicy/);
+      assert.match(errorText((await caught)[0]), /^cmd\.wifi\.connect: Missing parameter: securityPolicy/);
     });
 
     it("reads the last result with connected:false/true", async () => {
       const n1 = await load({ action: "result" });
       const got = collect(helper.getNode("out"), 1);
       n1.receive({});
-      const payload = (await got)[0]!.payload as Record<string, unknown>;
+      const payload = (await got)[0].payload as Record<string, unknown>;
       assert.equal(payload.result, "TIMEOUT");
       assert.equal(payload.connected, false);
     });
@@ -206,7 +206,7 @@ describe("peplink-wifi node", function () {
       const n1 = await load({ action: "connect", connId: "" });
       const got = collect(helper.getNode("out"), 1);
       n1.receive({ action: "result", connId: 3 });
-      assert.equal(((await got)[0]!.payload as Record<string, unknown>).result, "TIMEOUT");
+      assert.equal(((await got)[0].payload as Record<string, unknown>).result, "TIMEOUT");
     });
   });
 
@@ -258,9 +258,9 @@ describe("peplink-wifi node", function () {
         const caught = collect(helper.getNode("caught"), 1);
         n1.receive(msg);
         const [err] = await caught;
-        const text = errorText(err!);
+        const text = errorText(err);
         assert.match(text, pattern, `${JSON.stringify(msg).slice(0, 80)} → ${text}`);
-        errors.push(err!);
+        errors.push(err);
       }
       assert.deepEqual(outputs, []);
       assert.deepEqual(apiRequests(handle.sim), [], "no API request was sent");
@@ -275,8 +275,8 @@ describe("peplink-wifi node", function () {
       n1.receive({});
       n1.receive({ connId: 3 });
       const errors = (await caught).map(errorText);
-      assert.match(errors[0]!, /^connId: is missing: choose a WAN in the node's Connection setting or send msg.connId/);
-      assert.match(errors[1]!, /^ssid: is required/);
+      assert.match(errors[0], /^connId: is missing: choose a WAN in the node's Connection setting or send msg.connId/);
+      assert.match(errors[1], /^ssid: is required/);
       assert.deepEqual(apiRequests(handle.sim), []);
     });
 
@@ -284,7 +284,7 @@ describe("peplink-wifi node", function () {
       const n1 = await load({ ssid: "Office WPA2", securityPolicy: "wpa-psk" }, { key: "Tiny7" });
       const caught = collect(helper.getNode("caught"), 1);
       n1.receive({});
-      const err = errorText((await caught)[0]!);
+      const err = errorText((await caught)[0]);
       assert.match(err, /^key \(node credential\): must be 8 to 63 .*\(got 5 characters\)/);
       assert.ok(!err.includes("Tiny7"));
       assert.deepEqual(apiRequests(handle.sim), []);
@@ -296,8 +296,8 @@ describe("peplink-wifi node", function () {
       n1.receive({});
       n1.receive({ action: "scan", connId: 4 });
       const errors = (await caught).map(errorText).sort(); // "connId setting: …" sorts before "connId: …"
-      assert.match(errors[0]!, /^connId setting: WAN 1 \(WAN 1, ethernet\) is not a Wi-Fi WAN; Wi-Fi WANs on this router: 3 /);
-      assert.match(errors[1]!, /^connId: WAN 4 \(Cellular, cellular\) is not a Wi-Fi WAN/);
+      assert.match(errors[0], /^connId setting: WAN 1 \(WAN 1, ethernet\) is not a Wi-Fi WAN; Wi-Fi WANs on this router: 3 /);
+      assert.match(errors[1], /^connId: WAN 4 \(Cellular, cellular\) is not a Wi-Fi WAN/);
       assert.equal(handle.sim.control.log().length, 0, "nothing was sent");
     });
   });
@@ -320,7 +320,7 @@ describe("peplink-wifi node", function () {
       assert.equal(await out, undefined);
       const again = collect(helper.getNode("out"), 1);
       n1.receive({});
-      assert.equal(((await again)[0]!.payload as unknown[]).length, 6);
+      assert.equal(((await again)[0].payload as unknown[]).length, 6);
     });
 
     it("reports a failed connect request to Catch without waiting, then connects", async () => {
@@ -328,11 +328,11 @@ describe("peplink-wifi node", function () {
       handle.sim.control.injectFault({ kind: "http500", endpoint: "cmd.wifi.connect" });
       const caught = collect(helper.getNode("caught"), 1);
       n1.receive({});
-      assert.match(errorText((await caught)[0]!), /^cmd\.wifi\.connect: /);
+      assert.match(errorText((await caught)[0]), /^cmd\.wifi\.connect: /);
       assert.equal(requestsTo(handle.sim, "cmd.wifi.result"), 1, "only the baseline read, no wait");
       const got = collect(helper.getNode("out"), 1);
       n1.receive({});
-      assert.equal(((await got)[0]!.payload as Record<string, unknown>).result, "CONNECTED");
+      assert.equal(((await got)[0].payload as Record<string, unknown>).result, "CONNECTED");
     });
   });
 });
@@ -350,7 +350,7 @@ describe("peplink-wifi node with a slow router", function () {
     const caught = collect(helper.getNode("caught"), 1);
     n1.receive({});
     const [err] = await caught;
-    assert.match(errorText(err!), /^cmd\.wifi\.connect: no result for "Cafe Guest" within 1 s/);
+    assert.match(errorText(err), /^cmd\.wifi\.connect: no result for "Cafe Guest" within 1 s/);
     assert.ok(statuses.some((s) => s.fill === "red" && s.text === "timeout"));
   });
 
@@ -381,17 +381,17 @@ describe("example flow wifi-join-depot.json", function () {
     const byName = (name: string): TestNode => exampleNode(name);
     let got = collect(byName("joined"), 1);
     byName("arrived at depot").receive({});
-    assert.equal(((await got)[0]!.payload as Record<string, unknown>).connected, true);
+    assert.equal(((await got)[0].payload as Record<string, unknown>).connected, true);
 
     got = collect(byName("not joined"), 1);
     byName("office, wrong key").receive({});
-    const failed = (await got)[0]!;
+    const failed = (await got)[0];
     assert.equal((failed.payload as Record<string, unknown>).result, "PSK_AUTH_FAIL");
     assert.ok(!JSON.stringify(failed).includes("not-the-key"));
 
     got = collect(byName("networks"), 1);
     byName("scan").receive({});
-    const list = (await got)[0]!.payload as Array<{ signalDbm: number }>;
+    const list = (await got)[0].payload as Array<{ signalDbm: number }>;
     assert.deepEqual(list.map((e) => e.signalDbm), [...list.map((e) => e.signalDbm)].sort((a, b) => b - a));
 
     got = collect(byName("left"), 1);

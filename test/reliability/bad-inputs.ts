@@ -109,7 +109,7 @@ export function badInputMatrix(): void {
             const creds: Record<string, Record<string, string>> = {};
             fromSettings.forEach((c, i) => {
               const ids = cellIds(`s${i}`);
-              const dev = deviceNode(`s${i}dev`, boxes[i]!, { timeout: 5 });
+              const dev = deviceNode(`s${i}dev`, boxes[i], { timeout: 5 });
               flows.push(...cellFlow(ids, desc, String(dev.id), { ...(desc.badInputConfig ?? {}), ...c.config }), dev);
               creds[String(dev.id)] = CLIENT;
               if (desc.credentials) creds[ids.node] = desc.credentials;
@@ -118,12 +118,12 @@ export function badInputMatrix(): void {
             const trackers = fromSettings.map((_, i) => new Tracker(cellIds(`s${i}`), desc.multi).attach());
             await Promise.all(boxes.map((b) => quiet(b)));
             for (const b of boxes) b.sim.control.clearLog();
-            const rids = fromSettings.map((c, i) => trackers[i]!.send(c.msg ?? desc.good, c.name));
-            await Promise.all(trackers.map((t, i) => t.settle([rids[i]!], 10_000, 0)));
+            const rids = fromSettings.map((c, i) => trackers[i].send(c.msg ?? desc.good, c.name));
+            await Promise.all(trackers.map((t, i) => t.settle([rids[i]], 10_000, 0)));
             await Promise.all(boxes.map((b) => quiet(b, 200, 50)));
             fromSettings.forEach((c, i) => {
               tally.badInputs++;
-              for (const p of judge(trackers[i]!, rids[i]!, c, 0, boxes[i]!.sim.control.counters().requests)) problems.push(`${describeCase(c)}: ${p}`);
+              for (const p of judge(trackers[i], rids[i], c, 0, boxes[i].sim.control.counters().requests)) problems.push(`${describeCase(c)}: ${p}`);
             });
             await helper.unload();
           } finally {

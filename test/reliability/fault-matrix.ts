@@ -274,7 +274,7 @@ async function runCellSteps(cell: Cell): Promise<void> {
     recovered = tracker.verdict(rid) === "output";
     if (!recovered) await sleep(300);
   }
-  if (!recovered) problems.push(`no output within 30 s after the fault cleared: ${tracker.error(recovery[recovery.length - 1]!) ?? tracker.verdict(recovery[recovery.length - 1]!)}`);
+  if (!recovered) problems.push(`no output within 30 s after the fault cleared: ${tracker.error(recovery[recovery.length - 1]) ?? tracker.verdict(recovery[recovery.length - 1])}`);
   else {
     cell.notes.push(`recovered in ${Date.now() - clearedAt} ms (${recovery.length} input(s))`);
     if (desc.polls) {
@@ -343,7 +343,7 @@ export function faultMatrix(): void {
         it(`${desc.type} × ${fault.name}`, function () {
           const cell = cells.find((c) => c.desc === desc && c.fault === fault);
           assert.ok(cell, "cell ran");
-          // eslint-disable-next-line no-console
+           
           if (process.env.RELIABILITY_VERBOSE) console.log(`        ${cell.notes.join("; ")}`);
           assert.deepEqual(cell.problems, [], `${cell.key}:\n  ${cell.problems.join("\n  ")}\n  (${cell.notes.join("; ")})`);
         });

@@ -192,7 +192,7 @@ export function patchHelper(): () => void {
   };
   const modules = { ...h._nodeModules };
   for (const type of Object.keys(modules)) {
-    const register = modules[type]!;
+    const register = modules[type];
     const done = new WeakSet<object>();
     h._nodeModules[type] = (red: object) => {
       if (done.has(red)) return undefined;

@@ -19,7 +19,7 @@
 import * as assert from "node:assert/strict";
 import { brokerNode, startBroker, type Broker } from "../helpers/mqtt";
 import { helper } from "../helpers/node-red";
-import { descriptor, type Msg } from "./catalogue";
+import { descriptor } from "./catalogue";
 import { ALL_MODULES, HA_TYPE, SimBox, countOutputs, deviceNode, recordOf, sendTracked, sleep, until, Tracker, cellFlow, cellIds, quiet } from "./harness";
 import { tally } from "./tally";
 
@@ -142,10 +142,10 @@ export function lifecycleAndLoad(): void {
 
         const { nodes, events } = runtime();
         // The first deploy loads the node types; the following ones are full redeploys.
-        await helper.load(ALL_MODULES, lifecycleFlow(boxes[1]!), LIFE_CREDENTIALS);
+        await helper.load(ALL_MODULES, lifecycleFlow(boxes[1]), LIFE_CREDENTIALS);
         for (let cycle = 1; cycle <= CYCLES; cycle++) {
-          const box = boxes[cycle % 2]!;
-          const previous = boxes[(cycle + 1) % 2]!;
+          const box = boxes[cycle % 2];
+          const previous = boxes[(cycle + 1) % 2];
           if (cycle > 1) {
             const started = new Promise<void>((resolve) => events.once("flows:started", () => resolve()));
             await nodes.setFlows(lifecycleFlow(box), LIFE_CREDENTIALS, "full");
@@ -164,8 +164,8 @@ export function lifecycleAndLoad(): void {
           (helper as unknown as { _sandbox: { resetHistory(): void } })._sandbox.resetHistory();
           if (cycle === 10 || cycle === CYCLES || (process.env.RELIABILITY_VERBOSE && cycle % 25 === 0)) {
             heap[cycle] = heapAfterGc();
-            // eslint-disable-next-line no-console
-            if (process.env.RELIABILITY_VERBOSE) console.log(`        deploy ${cycle}: heap after GC ${(heap[cycle]! / 1048576).toFixed(2)} MB`);
+             
+            if (process.env.RELIABILITY_VERBOSE) console.log(`        deploy ${cycle}: heap after GC ${(heap[cycle] / 1048576).toFixed(2)} MB`);
           }
           for (const type of FED) rids.push(sendTracked(`l-${type}`, descriptor(type).good, `cycle ${cycle}`));
           if (cycle % 5 === 0) for (const type of Object.keys(POLLING)) rids.push(sendTracked(`l-${type}`, descriptor(type).good, `cycle ${cycle}`));
@@ -180,7 +180,7 @@ export function lifecycleAndLoad(): void {
         const counted = boxes.map((b) => b.sim.control.counters().requests);
         await sleep(1_500);
         boxes.forEach((b, i) => {
-          const late = b.sim.control.counters().requests - counted[i]!;
+          const late = b.sim.control.counters().requests - counted[i];
           if (late > 0) lateRequests.push(`${late} request(s) after the last deploy was closed: ${b.sim.control.log().slice(-late).map((e) => e.endpoint).join(", ")}`);
         });
         await Promise.all(boxes.map((b) => b.stop()));
@@ -239,9 +239,9 @@ export function lifecycleAndLoad(): void {
       });
 
       it(`memory bounded: heap after GC at deploy ${CYCLES} within 4 MB of deploy 10`, () => {
-        const growth = heap[CYCLES]! - heap[10]!;
-        // eslint-disable-next-line no-console
-        if (process.env.RELIABILITY_VERBOSE) console.log(`        heap after GC: deploy 10 ${(heap[10]! / 1048576).toFixed(1)} MB, deploy ${CYCLES} ${(heap[CYCLES]! / 1048576).toFixed(1)} MB`);
+        const growth = heap[CYCLES] - heap[10];
+         
+        if (process.env.RELIABILITY_VERBOSE) console.log(`        heap after GC: deploy 10 ${(heap[10] / 1048576).toFixed(1)} MB, deploy ${CYCLES} ${(heap[CYCLES] / 1048576).toFixed(1)} MB`);
         assert.ok(growth < HEAP_GROWTH_MAX, `heap grew ${(growth / 1048576).toFixed(1)} MB from deploy 10 to ${CYCLES}`);
       });
     });
@@ -270,14 +270,14 @@ export function lifecycleAndLoad(): void {
         box.sim.control.injectFault({ kind: "http500", count: 25, endpoint: "cmd.sms.sendMessage" });
         box.sim.control.injectFault({ kind: "latency", latencyMs: 5, count: Infinity });
         const burst: string[] = [];
-        for (let i = 0; i < 1000; i++) burst.push(tracker.send({ payload: `burst ${i}` } as Msg, `burst ${i}`));
+        for (let i = 0; i < 1000; i++) burst.push(tracker.send({ payload: `burst ${i}` }, `burst ${i}`));
         await tracker.settle(burst, 90_000);
         const verdicts: Record<string, number> = {};
         for (const rid of burst) verdicts[tracker.verdict(rid)] = (verdicts[tracker.verdict(rid)] ?? 0) + 1;
         tally.burst += (verdicts.output ?? 0) + (verdicts.error ?? 0);
         tally.lost += 1000 - (verdicts.output ?? 0) - (verdicts.error ?? 0);
         const counters = box.sim.control.counters();
-        // eslint-disable-next-line no-console
+         
         if (process.env.RELIABILITY_VERBOSE) console.log(`        in flight at most ${counters.inFlightPeak}; ${counters.connections} connections; ${JSON.stringify(verdicts)}`);
         assert.deepEqual(verdicts, { output: 975, error: 25 });
         assert.equal(counters.byEndpoint["cmd.sms.sendMessage"], 1000, "one request per SMS");

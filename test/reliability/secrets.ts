@@ -39,7 +39,7 @@ interface Runner {
   deployFlows(url: string, flows: object[], headers?: Record<string, string>): Promise<void>;
   request(url: string, o?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
 }
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const runner = require("../../scripts/lib/node-red-runner.js") as Runner;
 
 function marker(name: string): string {
@@ -100,8 +100,8 @@ function textOf(value: unknown): string {
     if (typeof v === "string") return v;
     if (typeof v !== "object" && typeof v !== "function") return String(v);
     if (typeof v === "function") return "";
-    if (seen.has(v as object)) return "";
-    seen.add(v as object);
+    if (seen.has(v)) return "";
+    seen.add(v);
     if (Buffer.isBuffer(v)) return v.toString("utf8");
     if (depth > 8) return inspect(v, { depth: 0 });
     const parts: string[] = [];
@@ -144,7 +144,7 @@ const ENV: Record<string, string> = { REL_MSG_KEY: M.msgKey, REL_MSG_PASSWORD: M
 function jsonata(payload: Record<string, unknown>): string {
   const fields = Object.entries(payload).map(([k, v]) => {
     const name = Object.entries(ENV).find(([, secret]) => typeof v === "string" && v.startsWith(secret))?.[0];
-    const rest = name && typeof v === "string" ? v.slice(ENV[name]!.length) : "";
+    const rest = name && typeof v === "string" ? v.slice(ENV[name].length) : "";
     const value = name ? `$env(${JSON.stringify(name)})${rest ? ` & ${JSON.stringify(rest)}` : ""}` : JSON.stringify(v);
     return `${JSON.stringify(k)}: ${value}`;
   });
@@ -281,8 +281,8 @@ export function secrets(): void {
           const res = await call();
           texts.push([`admin endpoint ${name} (HTTP ${res.status})`, res.text]);
         }
-        assert.equal(JSON.parse(texts[0]![1]).ok, true, `test connection works: ${texts[0]![1]}`);
-        assert.match(texts[5]![1], /"clientSecret"/, "create-client answers the new client");
+        assert.equal(JSON.parse(texts[0][1]).ok, true, `test connection works: ${texts[0][1]}`);
+        assert.match(texts[5][1], /"clientSecret"/, "create-client answers the new client");
 
         // Everything the nodes said and sent, and every log line.
         const proto = (helper as unknown as { _NodePrototype: Record<string, { args?: unknown[][] }> })._NodePrototype;
@@ -347,7 +347,7 @@ export function secrets(): void {
         setNetworkSecrets(box);
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "peplink-reliability-"));
         logFile = path.join(dir, "trace.log");
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
+         
         const bcrypt = require("bcryptjs") as { hashSync(s: string, rounds: number): string };
         runner.prepareUserDir(dir, {
           credentialSecret: `rel-credential-secret-${crypto.randomBytes(8).toString("hex")}`,

@@ -32,7 +32,7 @@ interface Runner {
   deployFlows(url: string, flows: object[], headers?: Record<string, string>): Promise<void>;
   request(url: string, o?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
 }
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const runner = require("../../scripts/lib/node-red-runner.js") as Runner;
 
 const SECRET = `MRK-stored-client-secret-${crypto.randomBytes(4).toString("hex")}`;
@@ -66,7 +66,7 @@ export function storedCredentials(): void {
       otherHost = await new Catcher("127.0.0.2").start(box.portNumber);
       otherPort = await new Catcher("127.0.0.1").start();
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "peplink-stored-"));
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+       
       const bcrypt = require("bcryptjs") as { hashSync(s: string, rounds: number): string };
       runner.prepareUserDir(dir, {
         credentialSecret: `rel-${crypto.randomBytes(8).toString("hex")}`,

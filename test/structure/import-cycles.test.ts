@@ -28,7 +28,7 @@ export function importGraph(files: readonly string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const text = fs.readFileSync(file, "utf8");
-    const targets = [...text.matchAll(IMPORT)].map((m) => resolve(file, (m[1] ?? m[2]) as string)).filter((t): t is string => !!t);
+    const targets = [...text.matchAll(IMPORT)].map((m) => resolve(file, (m[1] ?? m[2]))).filter((t): t is string => !!t);
     graph.set(file, [...new Set(targets)]);
   }
   return graph;

@@ -57,7 +57,7 @@ function readBody(req: AdminRequest): Promise<Body> {
       try {
         const text = Buffer.concat(chunks).toString("utf8");
         const parsed: unknown = text ? JSON.parse(text) : {};
-        resolve(parsed && typeof parsed === "object" ? (parsed as Body) : {});
+        resolve(parsed && typeof parsed === "object" ? (parsed) : {});
       } catch {
         reject(new PeplinkInputError("body", "must be JSON"));
       }
@@ -96,7 +96,7 @@ function settingsOf(body: Body): DeviceSettings {
  */
 function credentialsOf(RED: NodeAPI, body: Body, settings: DeviceSettings): DeviceCredentials {
   const c = asRecord(body.credentials);
-  const pick = (k: string): string | undefined => (typeof c[k] === "string" ? (c[k] as string) : undefined);
+  const pick = (k: string): string | undefined => (typeof c[k] === "string" ? (c[k]) : undefined);
   const deployed = typeof body.id === "string" ? RED.nodes.getNode(body.id) : null;
   const stored = isDeviceNode(deployed) && sameTarget(deployed.settings, settings) ? deployed.credentials : undefined;
   return mergeCredentials({ clientId: pick("clientId"), clientSecret: pick("clientSecret"), username: pick("username"), password: pick("password") }, stored);

@@ -181,6 +181,7 @@ export async function createApiClient(
   name: unknown,
   scope: unknown,
 ): Promise<CreatedClient> {
+  // eslint-disable-next-line no-control-regex -- control characters are what this check refuses
   if (typeof name !== "string" || !name.trim() || name.length > 64 || /[\u0000-\u001f]/.test(name)) {
     throw new WordedInputError("name", "must be a client name of 1 to 64 characters", "peplink-device.errors.client-name");
   }

@@ -162,7 +162,7 @@ export class DeviceLink {
     try {
       device = this.require();
     } catch (err) {
-      return Promise.reject(err);
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     const controller = new AbortController();
     if (this.closing) controller.abort();
@@ -239,7 +239,7 @@ export function onInput(
     try {
       out = handler(msg, send);
     } catch (err) {
-      out = Promise.reject(err);
+      out = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     out.then(
       (result) => {

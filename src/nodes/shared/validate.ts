@@ -6,6 +6,7 @@
  */
 import { PeplinkInputError } from "../../api/errors";
 
+// eslint-disable-next-line no-control-regex -- control characters are what this check refuses
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const NEWLINES = /[\r\n\t]/;
 

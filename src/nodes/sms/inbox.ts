@@ -5,6 +5,12 @@
  * firmware quirks: the text is `message` (the reference's table says
  * `content`: both are read), `length` and numbers may be strings.
  */
+
+/** A string or number field as text; anything else (absent, an object) as "". */
+function scalarText(value: unknown): string {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
+}
+
 export interface SmsPart {
   id: number;
   /** Identifies one stored part: ids are SIM slots and get reused, so sender and timestamp are part of the key. */
@@ -56,7 +62,7 @@ function partsOf(thread: Raw): RawPart[] {
   return list.filter(isObject).map((part) => ({
     id: numberOf(part.id),
     timestamp: numberOf(part.timestamp),
-    rawTimestamp: String(part.timestamp ?? ""),
+    rawTimestamp: scalarText(part.timestamp),
     text: textOf(part),
   }));
 }
@@ -77,7 +83,7 @@ export function readInbox(response: unknown): Inbox {
   const simId = numberOf(raw.simId);
   const messages: ReceivedSms[] = [];
   for (const thread of Array.isArray(raw.sms) ? raw.sms.filter(isObject) : []) {
-    const from = typeof thread.sender === "string" ? thread.sender : String(thread.sender ?? "");
+    const from = scalarText(thread.sender);
     const groups = new Map<string, RawPart[]>();
     for (const part of partsOf(thread)) {
       const group = groups.get(part.rawTimestamp);
@@ -98,7 +104,7 @@ export function readInbox(response: unknown): Inbox {
 
 function message(from: string, raw: RawPart[]): ReceivedSms {
   return withParts(
-    { from, text: "", timestamp: raw[0]!.timestamp, parts: [] },
+    { from, text: "", timestamp: raw[0].timestamp, parts: [] },
     raw.map((p) => ({ id: p.id, key: `${from}|${p.rawTimestamp}|${p.id}`, text: p.text })),
   );
 }

@@ -27,7 +27,7 @@ export type SendOne = (params: CmdSmsSendMessageParams) => Promise<unknown>;
 export async function sendToAll(send: SendOne, recipients: string[], content: string, connId: number | undefined): Promise<SendOutcome> {
   const outcome: SendOutcome = { sent: [], failed: [], notSent: [] };
   for (let i = 0; i < recipients.length; i++) {
-    const to = recipients[i]!;
+    const to = recipients[i];
     const params: CmdSmsSendMessageParams = { address: to, content };
     if (connId !== undefined) params.connId = connId;
     try {
@@ -60,6 +60,6 @@ export class SmsRecipientsError extends PeplinkApiError {
 /** The error for an outcome with failures: the device's own error for a single recipient, a summary for several. */
 export function outcomeError(outcome: SendOutcome, total: number): Error | undefined {
   if (outcome.failed.length === 0) return undefined;
-  if (total === 1) return outcome.failed[0]!.error;
+  if (total === 1) return outcome.failed[0].error;
   return new SmsRecipientsError(outcome, total);
 }

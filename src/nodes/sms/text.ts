@@ -14,6 +14,7 @@ export const MAX_UNICODE_CHARS = 670;
 // such text goes 160 / 153 characters per part, anything else 70 / 67 (UCS-2).
 const GSM7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
 // C0 except tab and newline, DEL, C1. A carriage return is allowed only as part of \r\n (made \n).
+// eslint-disable-next-line no-control-regex -- control characters are what this check refuses
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 export function isGsmText(text: string): boolean {

@@ -90,7 +90,7 @@ function compact<T extends object>(obj: T): T {
 }
 
 function activeSim(cell: CellularStatus): number | undefined {
-  const sims = cell.sim as Record<string, { active?: boolean } | unknown> | undefined;
+  const sims = cell.sim as Record<string, unknown> | undefined;
   if (!sims || typeof sims !== "object") return undefined;
   const id = Object.keys(sims).find((k) => /^\d+$/.test(k) && (sims[k] as { active?: boolean } | null)?.active === true);
   return id === undefined ? undefined : Number(id);
@@ -115,7 +115,7 @@ function cellularSummary(cell: CellularStatus): CellularSummary {
 
 /** The payload for one WAN (state fields are filled by the caller). */
 export function summarize(connId: number, wan: Partial<WanStatus>): Omit<WanEventPayload, "previousState" | "changed" | "event"> {
-  const type = wanType(wan as Record<string, unknown>);
+  const type = wanType(wan);
   const out: Omit<WanEventPayload, "previousState" | "changed" | "event"> = {
     connId,
     name: str(wan.name) ?? `WAN ${connId}`,

@@ -89,6 +89,7 @@ export function asKey(value: unknown, field: string, policy: WifiSecurityPolicy)
 
 /** An EAP password: any single line of 1 to 128 characters; never quoted. */
 export function asPassword(value: unknown, field: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this check refuses
   if (typeof value !== "string" || value.length < 1 || value.length > 128 || /[\u0000-\u001F\u007F]/.test(value)) {
     throw new PeplinkInputError(field, `must be a single line of 1 to 128 characters without control characters (got ${secretShape(value)})`);
   }

@@ -15,7 +15,7 @@ function render(ctx: RequestContext, withReference: boolean): Record<string, unk
   const out: Record<string, unknown> = {};
   const order = Object.keys(state.saved.gpio).map(Number).sort((a, b) => a - b);
   for (const id of order) {
-    const g = state.saved.gpio[String(id)] as GpioConfig;
+    const g = state.saved.gpio[String(id)];
     const entry: Record<string, unknown> = { enable: g.enable, type: g.type, mode: g.mode };
     if (g.delay !== undefined) entry.delay = g.delay;
     out[String(id)] = entry;

@@ -164,7 +164,7 @@ function postPriority(ctx: RequestContext): ApiResult {
   const order: number[] = [];
   for (const id of state.wanOrder) {
     if (!changes.some((c) => c.id === id)) continue;
-    const w = state.saved.wan[String(id)] as WanConfig;
+    const w = state.saved.wan[String(id)];
     out[String(id)] = { name: w.name, priority: w.priority, enable: w.enable };
     order.push(id);
   }
