@@ -6,11 +6,33 @@
  *   caller's timeout counts the time spent waiting, not only the request);
  * - at most `maxWaiting` jobs wait; one more is refused at once.
  *
+ * Given the number of open connections, the queue also decides when a job is
+ * worth a new connection (a TLS handshake the router pays for): a job that
+ * finds every open connection busy waits for one of them to finish — a keep-
+ * alive connection usually answers sooner than a new one is set up — unless
+ * a burst is waiting (`GROW_BACKLOG` jobs or more: the limit is used at once)
+ * or the busy connection takes longer than `HOLD_MS`. So calls that merely
+ * coincide (the first polls of a deploy, right after signing in, or a poll
+ * and a flow's call) share one connection, while real load still gets
+ * `limit` requests in flight.
+ *
  * close() rejects everything still waiting.
  */
 import { PeplinkClosedError } from "./errors";
 
+/** Jobs waiting (this one included) from which the queue opens more connections at once. */
+export const GROW_BACKLOG = 8;
+/**
+ * Longest wait for a busy connection before a job opens another: about what
+ * setting up a TLS connection to a loaded router and one answer take. Never
+ * more than half of what the job's deadline leaves.
+ */
+export const HOLD_MS = 1_000;
+
 interface Waiter {
+  readonly queuedAt: number;
+  /** Epoch ms after which the job opens a connection of its own rather than wait for a busy one. */
+  readonly holdUntil: number;
   start: () => void;
   fail: (err: Error) => void;
 }
@@ -42,10 +64,14 @@ export class RequestQueue {
   private refusedCount = 0;
   private readonly waiting: Waiter[] = [];
   private closed = false;
+  /** Wakes the first waiter when its hold ends (one timer for the queue, only while a job is held). */
+  private holdTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly limit: number,
     private readonly maxWaiting = Number.POSITIVE_INFINITY,
+    /** Connections open now (busy or idle); without it every free slot starts a job at once. */
+    private readonly connections?: () => number,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError("queue limit must be a positive integer");
     if (!(maxWaiting >= 0)) throw new RangeError("maxWaiting must be zero or more");
@@ -80,9 +106,21 @@ export class RequestQueue {
     }
   }
 
+  /**
+   * Whether the first waiter (or, with none waiting, a new job) may start now:
+   * a free slot and an idle connection, nothing running, a burst waiting, or
+   * its hold is over.
+   */
+  private mayStart(holdUntil: number | undefined): boolean {
+    if (this.active >= this.limit) return false;
+    if (this.active === 0 || !this.connections || this.active < this.connections()) return true;
+    if (this.waiting.length >= GROW_BACKLOG) return true;
+    return holdUntil !== undefined && Date.now() >= holdUntil;
+  }
+
   private acquire({ signal, deadline }: QueueOptions): Promise<void> {
     if (this.closed) return Promise.reject(new PeplinkClosedError());
-    if (this.active < this.limit) {
+    if (this.waiting.length === 0 && this.mayStart(undefined)) {
       this.take();
       return Promise.resolve();
     }
@@ -91,6 +129,7 @@ export class RequestQueue {
       return Promise.reject(new QueueRefusal("QUEUE_FULL", this.waiting.length, this.active, 0));
     }
     const queuedAt = Date.now();
+    const holdUntil = queuedAt + Math.min(HOLD_MS, deadline === undefined ? HOLD_MS : Math.max(0, deadline - queuedAt) / 2);
     return new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const leave = (): void => {
@@ -100,6 +139,8 @@ export class RequestQueue {
         if (index >= 0) this.waiting.splice(index, 1);
       };
       const waiter: Waiter = {
+        queuedAt,
+        holdUntil,
         start: () => {
           leave();
           this.take();
@@ -114,12 +155,36 @@ export class RequestQueue {
         const ahead = this.waiting.indexOf(waiter);
         leave();
         reject(new QueueRefusal(code, Math.max(0, ahead), this.active, Date.now() - queuedAt));
+        // The first waiter may have left: the next one may start (or hold from now on).
+        this.pump();
       };
       const onAbort = (): void => refuse("ABORT_ERR");
       signal?.addEventListener("abort", onAbort, { once: true });
       if (deadline !== undefined) timer = setTimeout(() => refuse("QUEUE_TIMEOUT"), Math.max(0, deadline - queuedAt));
       this.waiting.push(waiter);
+      // A burst may have just reached GROW_BACKLOG, or this is the first waiter to hold.
+      this.pump();
     });
+  }
+
+  /** Starts waiters while they may start; arms the hold timer for the first one still held. */
+  private pump(): void {
+    if (this.holdTimer) {
+      clearTimeout(this.holdTimer);
+      this.holdTimer = undefined;
+    }
+    let head = this.waiting[0];
+    while (head && this.mayStart(head.holdUntil)) {
+      head.start();
+      head = this.waiting[0];
+    }
+    // Held for a busy connection (a slot is free): wake up when the hold ends.
+    if (head && this.active < this.limit) {
+      this.holdTimer = setTimeout(() => {
+        this.holdTimer = undefined;
+        this.pump();
+      }, Math.max(0, head.holdUntil - Date.now()));
+    }
   }
 
   private take(): void {
@@ -129,12 +194,13 @@ export class RequestQueue {
 
   private release(): void {
     this.active--;
-    const next = this.waiting.shift();
-    if (next) next.start();
+    if (this.waiting.length > 0) this.pump();
   }
 
   close(): void {
     this.closed = true;
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
     const waiting = this.waiting.splice(0);
     for (const waiter of waiting) waiter.fail(new PeplinkClosedError());
   }

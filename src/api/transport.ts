@@ -71,6 +71,7 @@ export class Transport {
   /** When each connection last finished a response (or was opened). */
   private readonly lastUsed = new WeakMap<object, number>();
   private closed = false;
+  private open = 0;
   private readonly where: string;
 
   constructor(private readonly options: TransportOptions) {
@@ -87,20 +88,52 @@ export class Transport {
     if (options.protocol === "https") {
       // Pinned connections skip TLS session resumption: every new connection shows
       // its certificate and is checked (keep-alive makes new connections rare anyway).
-      const agent = new https.Agent({
+      this.agent = new https.Agent({
         ...common,
         ...tlsConnectOptions(options.trust),
         ...(options.trust.mode === "pin" ? { maxCachedSessions: 0 } : {}),
       });
-      if (options.trust.mode === "pin") installPinCheck(agent, options.trust.fingerprint);
-      this.agent = agent;
     } else {
       this.agent = new http.Agent(common);
     }
+    this.watchConnections(options.trust.mode === "pin" && options.protocol === "https" ? options.trust.fingerprint : undefined);
   }
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** Connections open now, busy or idle (those being set up included). */
+  get connections(): number {
+    return this.open;
+  }
+
+  /**
+   * Wraps the agent's createConnection: counts open connections (the request
+   * queue opens a new one only when it is worth it) and, with a pinned
+   * certificate, checks the fingerprint on every new TLS connection,
+   * synchronously in `secureConnect` — the same point where Node itself
+   * rejects untrusted certificates — so no request (and no access token) is
+   * written to a socket whose certificate does not match.
+   */
+  private watchConnections(pinned: string | undefined): void {
+    type CreateConnection = (this: http.Agent, ...args: unknown[]) => net.Socket;
+    const target = this.agent as unknown as { createConnection: CreateConnection };
+    const create = target.createConnection;
+    const transport = this;
+    target.createConnection = function (this: http.Agent, ...args: unknown[]): net.Socket {
+      const socket = create.apply(this, args);
+      transport.open++;
+      socket.once("close", () => transport.open--);
+      if (pinned !== undefined) {
+        const tlsSocket = socket as tls.TLSSocket;
+        tlsSocket.once("secureConnect", () => {
+          const presented = tlsSocket.getPeerCertificate()?.fingerprint256 ?? "none";
+          if (presented !== pinned) tlsSocket.destroy(new PeplinkCertificateMismatchError(undefined, pinned, presented));
+        });
+      }
+      return socket;
+    };
   }
 
   async send(request: TransportRequest): Promise<TransportResponse> {
@@ -262,24 +295,4 @@ class RetryOnFreshSocket extends Error {
   ) {
     super("retry on a fresh connection");
   }
-}
-
-/**
- * Checks the pinned fingerprint on every new TLS connection, synchronously in
- * `secureConnect` — the same point where Node itself rejects untrusted
- * certificates — so no request (and no access token) is written to a socket
- * whose certificate does not match.
- */
-function installPinCheck(agent: https.Agent, expected: string): void {
-  type CreateConnection = (this: https.Agent, ...args: unknown[]) => net.Socket;
-  const target = agent as unknown as { createConnection: CreateConnection };
-  const create = target.createConnection;
-  target.createConnection = function (this: https.Agent, ...args: unknown[]): net.Socket {
-    const socket = create.apply(this, args) as tls.TLSSocket;
-    socket.once("secureConnect", () => {
-      const presented = socket.getPeerCertificate()?.fingerprint256 ?? "none";
-      if (presented !== expected) socket.destroy(new PeplinkCertificateMismatchError(undefined, expected, presented));
-    });
-    return socket;
-  };
 }
