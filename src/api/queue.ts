@@ -25,7 +25,7 @@ export const GROW_BACKLOG = 8;
 /**
  * Longest wait for a busy connection before a job opens another: about what
  * setting up a TLS connection to a loaded router and one answer take. Never
- * more than half of what the job's deadline leaves.
+ * more than a quarter of what the job's deadline leaves (short timeouts).
  */
 export const HOLD_MS = 1_000;
 
@@ -97,13 +97,19 @@ export class RequestQueue {
     return this.refusedCount;
   }
 
-  async run<T>(job: () => Promise<T>, options: QueueOptions = {}): Promise<T> {
-    await this.acquire(options);
-    try {
-      return await job();
-    } finally {
-      this.release();
-    }
+  /**
+   * Takes a slot at once if one is free and nobody waits for it (the usual
+   * case: no promise, no timer); the caller must release() it. False: wait().
+   */
+  tryTake(): boolean {
+    if (this.closed || this.waiting.length > 0 || !this.mayStart(undefined)) return false;
+    this.take();
+    return true;
+  }
+
+  /** Waits for a slot (after tryTake() said no); resolves holding it, for release(). */
+  wait(options: QueueOptions = {}): Promise<void> {
+    return this.acquire(options);
   }
 
   /**
@@ -129,7 +135,7 @@ export class RequestQueue {
       return Promise.reject(new QueueRefusal("QUEUE_FULL", this.waiting.length, this.active, 0));
     }
     const queuedAt = Date.now();
-    const holdUntil = queuedAt + Math.min(HOLD_MS, deadline === undefined ? HOLD_MS : Math.max(0, deadline - queuedAt) / 2);
+    const holdUntil = queuedAt + Math.min(HOLD_MS, deadline === undefined ? HOLD_MS : Math.max(0, deadline - queuedAt) / 4);
     return new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const leave = (): void => {
@@ -192,7 +198,8 @@ export class RequestQueue {
     if (this.active > this.peakActive) this.peakActive = this.active;
   }
 
-  private release(): void {
+  /** Gives a slot back (after tryTake() or wait()). */
+  release(): void {
     this.active--;
     if (this.waiting.length > 0) this.pump();
   }

@@ -32,7 +32,8 @@ export interface TransportRequest {
   endpoint: string;
   /** Path with query string, e.g. `/api/status.wan.connection?id=1`. */
   path: string;
-  headers?: Record<string, string>;
+  /** Value of the Cookie header (a session), if any. */
+  cookie?: string;
   body?: string;
   timeoutMs: number;
   /**
@@ -50,9 +51,19 @@ export interface TransportResponse {
   status: number;
   statusText: string;
   contentType: string;
-  setCookie: string[];
+  setCookie: readonly string[];
   body: string;
 }
+
+/** A request on its way: what the deadline sweep and abortInFlight() need. */
+interface Flight {
+  readonly req: http.ClientRequest;
+  /** Epoch ms at which the request times out. */
+  readonly deadline: number;
+  expire(): void;
+}
+
+const NO_COOKIES: readonly string[] = Object.freeze([]);
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /**
@@ -67,15 +78,26 @@ const STALE_FOR_COMMANDS_MS = 2_000;
 
 export class Transport {
   private readonly agent: http.Agent;
-  private readonly inFlight = new Set<http.ClientRequest>();
+  private readonly inFlight = new Set<Flight>();
   /** When each connection last finished a response (or was opened). */
   private readonly lastUsed = new WeakMap<object, number>();
+  private readonly baseHeaders: readonly string[];
   private closed = false;
   private open = 0;
   private readonly where: string;
+  /**
+   * One timer for every request's deadline, armed for the earliest one and
+   * not cleared when a request ends (it is unref'd: it keeps no process
+   * alive), so a call costs no timer of its own.
+   */
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweepAt = Number.POSITIVE_INFINITY;
 
   constructor(private readonly options: TransportOptions) {
     this.where = `${options.host}:${options.port}`;
+    // perf: headers as a raw array are stored as they are (an object goes through
+    // setHeader one by one, and Node works out the Host header every time).
+    this.baseHeaders = Object.freeze(["accept", "application/json", "host", hostHeader(options.host, options.port, options.protocol)]);
     const common = {
       keepAlive: true,
       maxSockets: options.maxSockets,
@@ -136,110 +158,96 @@ export class Transport {
     };
   }
 
-  async send(request: TransportRequest): Promise<TransportResponse> {
-    // Stale connections retired before writing: at most one per pooled socket, then no more retiring.
-    let resetRetried = false;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.sendOnce(request, attempt > this.options.maxSockets);
-      } catch (err) {
-        if (!(err instanceof RetryOnFreshSocket)) throw err;
-        if (err.unsent) continue;
-        if (resetRetried) throw err.failure;
-        resetRetried = true;
-      }
-    }
+  /**
+   * Sends one request. A reused keep-alive socket reset before any answer is
+   * retried once on a fresh one for idempotent requests (the router may have
+   * closed it while idle; Node's documented `reusedSocket` pattern), and a
+   * stale socket retired before a byte was written (`unsent`) always is.
+   */
+  send(request: TransportRequest): Promise<TransportResponse> {
+    return this.attempt(request, 0, false);
   }
 
-  /**
-   * One attempt. Rejects with RetryOnFreshSocket when a retry is safe: a
-   * reused keep-alive socket reset before any answer (idempotent requests: the
-   * router may have closed it while idle; Node's documented `reusedSocket`
-   * pattern), or a stale socket retired before a byte was written (`unsent`).
-   */
-  private sendOnce(request: TransportRequest, noRetire = false): Promise<TransportResponse> {
+  /** One attempt; a retry is a new attempt that settles this one's promise. */
+  private attempt(request: TransportRequest, attempt: number, resetRetried: boolean): Promise<TransportResponse> {
     if (this.closed) return Promise.reject(new PeplinkClosedError(request.endpoint));
-    if (request.signal?.aborted) {
+    const signal = request.signal;
+    if (signal?.aborted) {
       return Promise.reject(new PeplinkTransportError(request.endpoint, "aborted", "the request was aborted"));
     }
-    const mod = this.options.protocol === "https" ? https : http;
     const idempotent = request.idempotent ?? request.method === "GET";
+    // Stale connections retired before writing: at most one per pooled socket, then no more retiring.
+    const mayRetire = !idempotent && attempt <= this.options.maxSockets;
     return new Promise<TransportResponse>((resolve, reject) => {
       let settled = false;
       let receivedAny = false;
       let retired = false;
-      const req = mod.request({
+      const req = (this.options.protocol === "https" ? https : http).request({
         agent: this.agent,
         host: this.options.host,
         port: this.options.port,
         method: request.method,
         path: request.path,
-        headers: {
-          accept: "application/json",
-          ...(request.body !== undefined
-            ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(request.body)) }
-            : {}),
-          ...request.headers,
-        },
+        headers: this.headersFor(request) as string[],
       });
-      this.inFlight.add(req);
-      // Runs before the request is written to the socket (Node flushes after this event).
-      req.once("socket", (socket: net.Socket) => {
-        if (!this.lastUsed.has(socket)) this.lastUsed.set(socket, Date.now());
-        if (idempotent || noRetire || !req.reusedSocket) return;
-        if (Date.now() - (this.lastUsed.get(socket) ?? 0) <= STALE_FOR_COMMANDS_MS) return;
-        retired = true;
-        socket.destroy();
-      });
-
+      const retry = (again: boolean): void => {
+        // After the failed request's own error handling, as an awaited retry would.
+        resolve(Promise.resolve().then(() => this.attempt(request, attempt + 1, again)));
+      };
       const finish = (err: unknown, value?: TransportResponse): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
-        request.signal?.removeEventListener("abort", onAbort);
-        this.inFlight.delete(req);
-        if (err) {
-          const code = (err as { code?: unknown }).code;
-          if (retired && !this.closed) {
-            reject(new RetryOnFreshSocket(true, describeSocketError(request.endpoint, err, this.where)));
-            return;
-          }
-          const broke = !receivedAny && (code === "ECONNRESET" || code === "EPIPE") && !this.closed;
-          if (broke && idempotent && req.reusedSocket) {
-            reject(new RetryOnFreshSocket(false, describeSocketError(request.endpoint, err, this.where)));
-            return;
-          }
-          // A command that may have arrived: never sent again behind the caller's back.
-          if (broke && !idempotent) {
-            reject(new PeplinkOutcomeUnknownError(request.endpoint, this.where, err));
-            return;
-          }
-          reject(describeSocketError(request.endpoint, err, this.where));
-        } else resolve(value!);
+        this.inFlight.delete(flight);
+        signal?.removeEventListener("abort", onAbort);
+        if (!err) {
+          resolve(value!);
+          return;
+        }
+        const code = (err as { code?: unknown }).code;
+        if (retired && !this.closed) return retry(resetRetried);
+        const broke = !receivedAny && (code === "ECONNRESET" || code === "EPIPE") && !this.closed;
+        if (broke && idempotent && req.reusedSocket && !resetRetried) return retry(true);
+        // A command that may have arrived: never sent again behind the caller's back.
+        if (broke && !idempotent) {
+          reject(new PeplinkOutcomeUnknownError(request.endpoint, this.where, err));
+          return;
+        }
+        reject(describeSocketError(request.endpoint, err, this.where));
       };
-
-      const timer = setTimeout(() => {
-        const err = new PeplinkTransportError(
-          request.endpoint,
-          "timeout",
-          request.waitedMs
-            ? `no answer from ${this.where} within the ${request.timeoutMs + request.waitedMs} ms timeout (${request.waitedMs} ms of it before sending: in the request queue or signing in); the router may be overloaded or unreachable`
-            : `no answer from ${this.where} within ${request.timeoutMs} ms; the router may be overloaded or unreachable`,
-          "ETIMEDOUT",
-        );
-        finish(err);
-        req.destroy(err);
-      }, request.timeoutMs);
-
+      const flight: Flight = {
+        req,
+        deadline: Date.now() + request.timeoutMs,
+        expire: () => {
+          const err = new PeplinkTransportError(
+            request.endpoint,
+            "timeout",
+            request.waitedMs
+              ? `no answer from ${this.where} within the ${request.timeoutMs + request.waitedMs} ms timeout (${request.waitedMs} ms of it before sending: in the request queue or signing in); the router may be overloaded or unreachable`
+              : `no answer from ${this.where} within ${request.timeoutMs} ms; the router may be overloaded or unreachable`,
+            "ETIMEDOUT",
+          );
+          finish(err);
+          req.destroy(err);
+        },
+      };
+      this.track(flight);
+      if (mayRetire) {
+        // Runs before the request is written to the socket (Node flushes after this event).
+        req.once("socket", (socket: net.Socket) => {
+          if (!req.reusedSocket || Date.now() - (this.lastUsed.get(socket) ?? 0) <= STALE_FOR_COMMANDS_MS) return;
+          retired = true;
+          socket.destroy();
+        });
+      }
       const onAbort = (): void => {
         const err = new PeplinkTransportError(request.endpoint, "aborted", "the request was aborted");
         finish(this.closed ? new PeplinkClosedError(request.endpoint) : err);
         req.destroy(err);
       };
-      request.signal?.addEventListener("abort", onAbort, { once: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
 
       req.on("error", (err) => finish(err));
-      req.on("response", (res) => {
+      req.on("response", (res: http.IncomingMessage) => {
         receivedAny = true;
         const chunks: Buffer[] = [];
         let size = 0;
@@ -252,29 +260,58 @@ export class Transport {
           }
           chunks.push(chunk);
         });
+        // A connection that breaks mid-answer ends the response with an ECONNRESET ("aborted") error.
         res.on("error", (err) => finish(err));
-        res.on("aborted", () => finish(Object.assign(new Error("aborted"), { code: "ECONNRESET" })));
         res.on("end", () => {
-          if (req.socket) this.lastUsed.set(req.socket, Date.now());
-          const setCookie = res.headers["set-cookie"] ?? [];
-          finish(undefined, {
-            status: res.statusCode ?? 0,
-            statusText: res.statusMessage ?? "",
-            contentType: String(res.headers["content-type"] ?? ""),
-            setCookie,
-            body: Buffer.concat(chunks).toString("utf8"),
-          });
+          const socket = req.socket;
+          if (socket) this.lastUsed.set(socket, Date.now());
+          const body = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, size).toString("utf8");
+          finish(undefined, responseOf(res, body));
         });
       });
       req.end(request.body);
     });
   }
 
+  private headersFor(request: TransportRequest): readonly string[] {
+    const { cookie, body } = request;
+    if (cookie === undefined && body === undefined) return this.baseHeaders;
+    const headers = [...this.baseHeaders];
+    if (cookie !== undefined) headers.push("cookie", cookie);
+    if (body !== undefined) headers.push("content-type", "application/json", "content-length", String(Buffer.byteLength(body)));
+    return headers;
+  }
+
+  private track(flight: Flight): void {
+    this.inFlight.add(flight);
+    if (flight.deadline < this.sweepAt) this.armSweep(flight.deadline);
+  }
+
+  private armSweep(at: number): void {
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepAt = at;
+    this.sweepTimer = setTimeout(this.sweep, Math.max(1, at - Date.now()));
+    this.sweepTimer.unref();
+  }
+
+  /** Times out every request past its deadline; sleeps until the next deadline. */
+  private readonly sweep = (): void => {
+    this.sweepTimer = undefined;
+    this.sweepAt = Number.POSITIVE_INFINITY;
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const flight of [...this.inFlight]) {
+      if (flight.deadline <= now) flight.expire();
+      else if (flight.deadline < next) next = flight.deadline;
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.armSweep(next);
+  };
+
   /** Aborts every request in flight; the transport stays usable (for a logout). */
   abortInFlight(): void {
-    const requests = [...this.inFlight];
+    const flights = [...this.inFlight];
     this.inFlight.clear();
-    for (const req of requests) req.destroy(new PeplinkClosedError());
+    for (const flight of flights) flight.req.destroy(new PeplinkClosedError());
   }
 
   /** Aborts every request in flight and closes all connections. */
@@ -282,17 +319,32 @@ export class Transport {
     if (this.closed) return;
     this.closed = true;
     this.abortInFlight();
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepTimer = undefined;
     this.agent.destroy();
   }
 }
 
-class RetryOnFreshSocket extends Error {
-  constructor(
-    /** True when nothing was written: always safe to send again. */
-    readonly unsent: boolean,
-    /** What to report if no retry is left. */
-    readonly failure: Error,
-  ) {
-    super("retry on a fresh connection");
-  }
+/** The Host header Node would send: IPv6 in brackets, the port unless it is the protocol's default. */
+function hostHeader(host: string, port: number, protocol: "https" | "http"): string {
+  const name = host.includes(":") ? `[${host}]` : host;
+  return port === (protocol === "https" ? 443 : 80) ? name : `${name}:${port}`;
 }
+
+/**
+ * The answer, with the two headers the client reads taken from the raw list
+ * (perf: `res.headers` builds an object of every header on first access).
+ * Like Node's own: the first Content-Type counts, every Set-Cookie is kept.
+ */
+function responseOf(res: http.IncomingMessage, body: string): TransportResponse {
+  let contentType: string | undefined;
+  let setCookie: string[] | undefined;
+  const raw = res.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 12 && contentType === undefined && name.toLowerCase() === "content-type") contentType = raw[i + 1]!;
+    else if (name.length === 10 && name.toLowerCase() === "set-cookie") (setCookie ??= []).push(raw[i + 1]!);
+  }
+  return { status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", contentType: contentType ?? "", setCookie: setCookie ?? NO_COOKIES, body };
+}
+
