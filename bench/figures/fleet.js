@@ -25,6 +25,8 @@
  *   carried the polls of the window, per router (from the simulators' logs).
  */
 "use strict";
+const fs = require("node:fs");
+const path = require("node:path");
 const F = require("../lib/flows");
 const proc = require("../lib/proc");
 const { startBenchNodeRed } = require("../lib/node-red");
@@ -62,9 +64,23 @@ async function fleetRun(host, n, progress, { windowS = 30, warmupS = 10, idleSet
     const idleGc = await red.gc();
     const idleRss = proc.rssBytes(red.pid);
     const deployedAt = Date.now();
+    progress(`  N=${n}: deploying`);
     await red.deploy(fleetFlows(ports, fingerprint));
+    progress(`  N=${n}: deployed in ${((Date.now() - deployedAt) / 1000).toFixed(1)} s`);
     // Every router answered once, then the warm-up (start-up work settles).
-    await waitFor(async () => Object.keys(await red.records()).length >= n, { timeoutMs: 60_000, everyMs: 500 });
+    let said = Date.now();
+    await waitFor(
+      async () => {
+        const answered = Object.keys(await red.records()).length;
+        if (answered < n && Date.now() - said >= 10_000) {
+          said = Date.now();
+          const t = await host.call("total", { ports });
+          progress(`  N=${n}: ${answered} routers answered ${((said - deployedAt) / 1000).toFixed(0)} s after the deploy (${t.tlsHandshakes} TLS connections, ${t.grants} grants)`);
+        }
+        return answered >= n;
+      },
+      { timeoutMs: 60_000 + 30 * n, everyMs: 500 },
+    );
     const firstAllMs = Date.now() - deployedAt;
     await sleep(warmupS * 1000);
 
@@ -72,11 +88,18 @@ async function fleetRun(host, n, progress, { windowS = 30, warmupS = 10, idleSet
     const before = await host.call("total", { ports });
     await host.call("clearLog", { ports });
     await host.call("stamp", { on: true, clear: true });
+    const profileDir = process.env.BENCH_PROFILE;
+    if (profileDir) await red.profileStart();
     const u0 = await host.call("usage");
     const s0 = proc.sample(red.pid);
     await sleep(windowS * 1000);
     const s1 = proc.sample(red.pid);
     const u1 = await host.call("usage");
+    if (profileDir) {
+      const file = path.join(profileDir, `fleet-${n}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(await red.profileStop()));
+      progress(`  N=${n}: CPU profile of the window in ${file} (profiled: these figures are not for the table)`);
+    }
     const t1 = await host.call("total", { ports }); // counters of the window (cleared at its start)
     await host.call("stamp", { on: false });
     const records = await red.records();

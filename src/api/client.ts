@@ -243,8 +243,8 @@ export class PeplinkClient extends PeplinkOperations {
     this.maxConcurrent = maxConcurrent;
     this.logger = options.logger;
     const trust = checkTrust(options.tls ?? { mode: "verify" });
-    this.transport = new Transport({ host, port, protocol, trust, maxSockets: maxConcurrent });
-    this.queue = new RequestQueue(maxConcurrent, maxQueued, () => this.transport.connections);
+    this.transport = new Transport({ host, port, protocol, trust, maxSockets: maxConcurrent, onConnectionChange: () => this.queue.wake() });
+    this.queue = new RequestQueue(maxConcurrent, maxQueued, this.transport);
     this.where = `${host}:${port}`;
     this.backoff = { initialMs: options.authBackoff?.initialMs ?? 2_000, maxMs: options.authBackoff?.maxMs ?? 300_000 };
     this.auth = new Authenticator(

@@ -11,10 +11,11 @@
  * finds every open connection busy waits for one of them to finish — a keep-
  * alive connection usually answers sooner than a new one is set up — unless
  * a burst is waiting (`GROW_BACKLOG` jobs or more: the limit is used at once)
- * or the busy connection takes longer than `HOLD_MS`. So calls that merely
- * coincide (the first polls of a deploy, right after signing in, or a poll
- * and a flow's call) share one connection, while real load still gets
- * `limit` requests in flight.
+ * or the busy connection takes longer than `HOLD_MS` (counted from when it
+ * came up: while a connection is being set up, a second one would not come
+ * up sooner). So calls that merely coincide (the first polls of a deploy,
+ * right after signing in, or a poll and a flow's call) share one
+ * connection, while real load still gets `limit` requests in flight.
  *
  * close() rejects everything still waiting.
  */
@@ -29,10 +30,19 @@ export const GROW_BACKLOG = 8;
  */
 export const HOLD_MS = 1_000;
 
+/** The connections of the router the queue sends to (the transport). */
+export interface ConnectionPool {
+  /** Connections open now, busy or idle, those being set up included. */
+  readonly connections: number;
+  /** Connections being set up now. */
+  readonly connecting: number;
+  /** When the last connection finished setting up (epoch ms; 0: none yet). */
+  readonly establishedAt: number;
+}
+
 interface Waiter {
   readonly queuedAt: number;
-  /** Epoch ms after which the job opens a connection of its own rather than wait for a busy one. */
-  readonly holdUntil: number;
+  readonly deadline: number | undefined;
   start: () => void;
   fail: (err: Error) => void;
 }
@@ -70,8 +80,8 @@ export class RequestQueue {
   constructor(
     private readonly limit: number,
     private readonly maxWaiting = Number.POSITIVE_INFINITY,
-    /** Connections open now (busy or idle); without it every free slot starts a job at once. */
-    private readonly connections?: () => number,
+    /** The router's connections; without it every free slot starts a job at once. */
+    private readonly pool?: ConnectionPool,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError("queue limit must be a positive integer");
     if (!(maxWaiting >= 0)) throw new RangeError("maxWaiting must be zero or more");
@@ -115,13 +125,28 @@ export class RequestQueue {
   /**
    * Whether the first waiter (or, with none waiting, a new job) may start now:
    * a free slot and an idle connection, nothing running, a burst waiting, or
-   * its hold is over.
+   * its hold is over. No hold ends while a connection is being set up: it
+   * will carry this job sooner than another one could be set up.
    */
-  private mayStart(holdUntil: number | undefined): boolean {
+  private mayStart(waiter: Waiter | undefined): boolean {
     if (this.active >= this.limit) return false;
-    if (this.active === 0 || !this.connections || this.active < this.connections()) return true;
+    const pool = this.pool;
+    if (this.active === 0 || !pool || this.active < pool.connections) return true;
     if (this.waiting.length >= GROW_BACKLOG) return true;
-    return holdUntil !== undefined && Date.now() >= holdUntil;
+    if (!waiter || pool.connecting > 0) return false;
+    return Date.now() >= this.holdEnd(waiter, pool);
+  }
+
+  /** When `waiter` stops waiting for a busy connection: HOLD_MS after it queued or the last connection came up. */
+  private holdEnd(waiter: Waiter, pool: ConnectionPool): number {
+    const from = Math.max(waiter.queuedAt, pool.establishedAt);
+    const left = waiter.deadline === undefined ? HOLD_MS : Math.max(0, waiter.deadline - from);
+    return from + Math.min(HOLD_MS, left / 4);
+  }
+
+  /** Re-checks the waiters (a connection came up or went away). */
+  wake(): void {
+    if (this.waiting.length > 0) this.pump();
   }
 
   private acquire({ signal, deadline }: QueueOptions): Promise<void> {
@@ -135,7 +160,6 @@ export class RequestQueue {
       return Promise.reject(new QueueRefusal("QUEUE_FULL", this.waiting.length, this.active, 0));
     }
     const queuedAt = Date.now();
-    const holdUntil = queuedAt + Math.min(HOLD_MS, deadline === undefined ? HOLD_MS : Math.max(0, deadline - queuedAt) / 4);
     return new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const leave = (): void => {
@@ -146,7 +170,7 @@ export class RequestQueue {
       };
       const waiter: Waiter = {
         queuedAt,
-        holdUntil,
+        deadline,
         start: () => {
           leave();
           this.take();
@@ -180,16 +204,18 @@ export class RequestQueue {
       this.holdTimer = undefined;
     }
     let head = this.waiting[0];
-    while (head && this.mayStart(head.holdUntil)) {
+    while (head && this.mayStart(head)) {
       head.start();
       head = this.waiting[0];
     }
-    // Held for a busy connection (a slot is free): wake up when the hold ends.
-    if (head && this.active < this.limit) {
+    // Held for a busy connection (a slot is free): wake up when the hold ends. While a
+    // connection is being set up there is no end; its coming up (or failing) wakes the queue.
+    const pool = this.pool;
+    if (head && pool && this.active < this.limit && pool.connecting === 0) {
       this.holdTimer = setTimeout(() => {
         this.holdTimer = undefined;
         this.pump();
-      }, Math.max(0, head.holdUntil - Date.now()));
+      }, Math.max(0, this.holdEnd(head, pool) - Date.now()));
     }
   }
 

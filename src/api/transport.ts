@@ -12,8 +12,9 @@ import * as https from "node:https";
 import type * as net from "node:net";
 import * as tls from "node:tls";
 import { PeplinkCertificateMismatchError, PeplinkClosedError, PeplinkOutcomeUnknownError, PeplinkTransportError } from "./errors";
+import { connectGate } from "./connect-gate";
 import { describeSocketError } from "./socket-errors";
-import { tlsConnectOptions, type TlsTrust } from "./tls";
+import { sharedSecureContext, tlsConnectOptions, type TlsTrust } from "./tls";
 
 export interface TransportOptions {
   host: string;
@@ -24,6 +25,8 @@ export interface TransportOptions {
   maxSockets: number;
   /** How long an idle keep-alive connection is kept open, ms. */
   idleSocketMs?: number;
+  /** Called when a connection finished setting up, or failed to. */
+  onConnectionChange?: () => void;
 }
 
 export interface TransportRequest {
@@ -58,6 +61,8 @@ export interface TransportResponse {
 /** A request on its way: what the deadline sweep and abortInFlight() need. */
 interface Flight {
   readonly req: http.ClientRequest;
+  /** Epoch ms at which the request was handed to Node. */
+  readonly sent: number;
   /** Epoch ms at which the request times out. */
   readonly deadline: number;
   expire(): void;
@@ -84,6 +89,8 @@ export class Transport {
   private readonly baseHeaders: readonly string[];
   private closed = false;
   private open = 0;
+  private settingUp = 0;
+  private lastEstablished = 0;
   private readonly where: string;
   /**
    * One timer for every request's deadline, armed for the earliest one and
@@ -113,6 +120,7 @@ export class Transport {
       this.agent = new https.Agent({
         ...common,
         ...tlsConnectOptions(options.trust),
+        secureContext: sharedSecureContext(options.trust),
         ...(options.trust.mode === "pin" ? { maxCachedSessions: 0 } : {}),
       });
     } else {
@@ -130,32 +138,121 @@ export class Transport {
     return this.open;
   }
 
+  /** Connections being set up now (TCP connect and TLS handshake), waiting at the connect gate included. */
+  get connecting(): number {
+    return this.settingUp;
+  }
+
+  /** When the last connection finished setting up (epoch ms; 0: none yet). */
+  get establishedAt(): number {
+    return this.lastEstablished;
+  }
+
   /**
-   * Wraps the agent's createConnection: counts open connections (the request
-   * queue opens a new one only when it is worth it) and, with a pinned
-   * certificate, checks the fingerprint on every new TLS connection,
-   * synchronously in `secureConnect` — the same point where Node itself
-   * rejects untrusted certificates — so no request (and no access token) is
-   * written to a socket whose certificate does not match.
+   * Wraps the agent's createConnection: counts open connections and those
+   * being set up (the request queue opens a new one only when it is worth
+   * it), sets new ones up through the process-wide connect gate
+   * (connect-gate.ts; the agent waits for the socket through the callback it
+   * passes), and, with a pinned certificate, checks the fingerprint on every
+   * new TLS connection, synchronously in `secureConnect` — the same point
+   * where Node itself rejects untrusted certificates — so no request (and no
+   * access token) is written to a socket whose certificate does not match.
    */
   private watchConnections(pinned: string | undefined): void {
-    type CreateConnection = (this: http.Agent, ...args: unknown[]) => net.Socket;
+    type Created = (err: Error | null, socket?: net.Socket) => void;
+    type CreateConnection = (this: http.Agent, options: unknown, created?: Created) => net.Socket | undefined;
     const target = this.agent as unknown as { createConnection: CreateConnection };
     const create = target.createConnection;
     const transport = this;
-    target.createConnection = function (this: http.Agent, ...args: unknown[]): net.Socket {
-      const socket = create.apply(this, args);
+    target.createConnection = function (this: http.Agent, options: unknown, created?: Created): net.Socket | undefined {
+      const agent = this;
       transport.open++;
-      socket.once("close", () => transport.open--);
-      if (pinned !== undefined) {
-        const tlsSocket = socket as tls.TLSSocket;
-        tlsSocket.once("secureConnect", () => {
-          const presented = tlsSocket.getPeerCertificate()?.fingerprint256 ?? "none";
-          if (presented !== pinned) tlsSocket.destroy(new PeplinkCertificateMismatchError(undefined, pinned, presented));
+      transport.settingUp++;
+      /** Sets the connection up; `gated`: it holds a place at the connect gate, to leave when done. */
+      const setup = (gated: boolean): net.Socket | undefined => {
+        let settled = false;
+        const began = Date.now();
+        const settle = (ok: boolean): void => {
+          if (settled) return;
+          settled = true;
+          transport.settingUp--;
+          if (ok) {
+            transport.lastEstablished = Date.now();
+            if (gated) connectGate.took(transport.lastEstablished - began);
+          }
+          if (gated) connectGate.leave();
+          transport.options.onConnectionChange?.();
+        };
+        if (transport.closed) {
+          transport.open--;
+          settle(false);
+          return undefined;
+        }
+        const socket = create.call(agent, options) as net.Socket;
+        transport.lastUsed.set(socket, Date.now());
+        socket.once("close", () => {
+          transport.open--;
+          settle(false);
         });
-      }
-      return socket;
+        if (pinned !== undefined) {
+          const tlsSocket = socket as tls.TLSSocket;
+          tlsSocket.once("secureConnect", () => {
+            const presented = tlsSocket.getPeerCertificate()?.fingerprint256 ?? "none";
+            if (presented !== pinned) tlsSocket.destroy(new PeplinkCertificateMismatchError(undefined, pinned, presented));
+          });
+        }
+        // After the pin check: a refused certificate has destroyed the socket by then.
+        socket.once(transport.options.protocol === "https" ? "secureConnect" : "connect", () => settle(!socket.destroyed));
+        return socket;
+      };
+      const skip = (): undefined => {
+        transport.open--;
+        transport.settingUp--;
+        connectGate.leave();
+        return undefined;
+      };
+      // Without the agent's callback (not called by the agent) the socket cannot wait for the gate.
+      if (!created) return setup(false);
+      const now = connectGate.enter(() => {
+        // Its turn came late: set up only for a request still waiting with time to use it (no handshake for nothing).
+        if (transport.closed || transport.waitsForConnection()) {
+          const socket = setup(true);
+          created(socket ? null : new PeplinkClosedError(), socket);
+        } else {
+          skip();
+          created(new NotSetUp());
+        }
+      });
+      return now ? setup(true) : undefined;
     };
+  }
+
+  /**
+   * Whether a request of this router waits for a connection with time left to
+   * use it: a tenth of its timeout, and twice what set-ups take lately (the
+   * handshake, then the sign-in and the request). With less it would likely
+   * time out before its answer, and the router would only have paid for a
+   * handshake (and a sign-in) for nothing.
+   */
+  private waitsForConnection(): boolean {
+    const now = Date.now();
+    const margin = 2 * connectGate.typicalSetupMs;
+    for (const flight of this.inFlight) {
+      if (!flight.req.socket && flight.deadline - now >= Math.max((flight.deadline - flight.sent) / 10, margin)) return true;
+    }
+    return false;
+  }
+
+  /** A request that waited at the connect gate and gets no connection: nothing was sent. */
+  private notConnected(request: TransportRequest, early: boolean): PeplinkTransportError {
+    const total = request.timeoutMs + (request.waitedMs ?? 0);
+    return new PeplinkTransportError(
+      request.endpoint,
+      "timeout",
+      `not sent: no connection to ${this.where} could be set up ${early ? `in time (too little of the ${total} ms timeout was left)` : `within the ${total} ms timeout`}: ` +
+        `this process is setting up many connections at once (${connectGate.active} under way, ${connectGate.queued} waiting)`,
+      "ETIMEDOUT",
+    );
   }
 
   /**
@@ -203,6 +300,10 @@ export class Transport {
           resolve(value!);
           return;
         }
+        if (err instanceof NotSetUp) {
+          reject(this.notConnected(request, true));
+          return;
+        }
         const code = (err as { code?: unknown }).code;
         if (retired && !this.closed) return retry(resetRetried);
         const broke = !receivedAny && (code === "ECONNRESET" || code === "EPIPE") && !this.closed;
@@ -214,11 +315,14 @@ export class Transport {
         }
         reject(describeSocketError(request.endpoint, err, this.where));
       };
+      const sent = Date.now();
       const flight: Flight = {
         req,
-        deadline: Date.now() + request.timeoutMs,
+        sent,
+        deadline: sent + request.timeoutMs,
         expire: () => {
-          const err = new PeplinkTransportError(
+          // No socket yet: it waited at the connect gate, nothing was sent.
+          const err = !req.socket ? this.notConnected(request, false) : new PeplinkTransportError(
             request.endpoint,
             "timeout",
             request.waitedMs
@@ -322,6 +426,13 @@ export class Transport {
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
     this.sweepTimer = undefined;
     this.agent.destroy();
+  }
+}
+
+/** The connect gate's turn came too late for every request waiting: no connection was set up. */
+class NotSetUp extends Error {
+  constructor() {
+    super("not set up: too little time left");
   }
 }
 
