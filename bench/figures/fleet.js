@@ -30,6 +30,7 @@ const path = require("node:path");
 const F = require("../lib/flows");
 const proc = require("../lib/proc");
 const { startBenchNodeRed } = require("../lib/node-red");
+const { startFleetSims } = require("../lib/sim-pool");
 const { percentile, sleep, waitFor } = require("../lib/util");
 
 const STATUS_ENDPOINT = "info.location";
@@ -53,8 +54,11 @@ function missedIn(stamps, intervalMs) {
   return missed;
 }
 
-async function fleetRun(host, n, progress, { windowS = 30, warmupS = 10, idleSettleS = 10 } = {}) {
-  const { ports, fingerprint } = await host.start(n);
+async function fleetRun(mainHost, n, progress, { windowS = 30, warmupS = 10, idleSettleS = 10 } = {}) {
+  const simsStarted = performance.now();
+  const host = await startFleetSims(mainHost, n);
+  const { ports, fingerprint } = host;
+  progress(`  N=${n}: ${n} routers started in ${((performance.now() - simsStarted) / 1000).toFixed(1)} s, ${host.processes} simulator process${host.processes > 1 ? "es" : ""}`);
   const red = await startBenchNodeRed();
   try {
     // Idle baseline once Node-RED's start-up work is over (V8's memory reducer
@@ -133,6 +137,7 @@ async function fleetRun(host, n, progress, { windowS = 30, warmupS = 10, idleSet
     const polls = t1.requests;
     const result = {
       routers: n,
+      simProcesses: host.processes,
       windowS: wallS,
       firstAllMs,
       cpuPercent: (cpuMs / 1000 / wallS) * 100,
@@ -166,7 +171,7 @@ async function fleetRun(host, n, progress, { windowS = 30, warmupS = 10, idleSet
     return result;
   } finally {
     await red.stop();
-    await host.call("closeAll");
+    await host.release();
   }
 }
 
