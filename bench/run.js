@@ -2,13 +2,17 @@
 /**
  * `npm run bench` (after `npm run build`): measures the seven figures of
  * issue 7 in one run, prints the table and writes docs/benchmarks.md.
+ * `node bench/run.js client` (or any figure's key or number, and
+ * `--fleet-sizes 10,100`) measures only those and prints them as JSON.
  *
- * Simulated routers run in a process of their own (lib/sim-host.js); the API
- * client figures run in this process, the Node-RED figures in a fresh Node-RED
- * per figure (lib/node-red.js), measured from outside through /proc.
+ * Simulated routers run in a process of their own (lib/sim-host.js; the
+ * largest fleets in as many as the open-files limit needs, lib/sim-pool.js);
+ * the API client figures run in this process, the Node-RED figures in a fresh
+ * Node-RED per figure (lib/node-red.js), measured from outside through /proc.
  * Benchmarks, not tests: nothing here is timed against a threshold except the
- * exact targets 2–4 (counts), the comparison of figure 5 and the growth of
- * figure 6. The exit code is 1 when one of them is missed.
+ * exact targets 2–4 (counts), the comparison of figure 5 and the growth and
+ * the connections per router of figure 6. The exit code is 1 when one of
+ * them is missed.
  */
 "use strict";
 const fs = require("node:fs");
@@ -22,7 +26,7 @@ const { soak } = require("./figures/soak");
 const { machine, render, verdicts } = require("./lib/report");
 
 /** Fleet sizes of figure 6 (routers). */
-const FLEET_SIZES = [10, 100, 500];
+const FLEET_SIZES = [10, 100, 500, 2000, 5000];
 
 const started = performance.now();
 const elapsed = () => ((performance.now() - started) / 1000).toFixed(1).padStart(6);
@@ -41,7 +45,7 @@ function report(results) {
 
 /** The figures, in order: key (also accepted on the command line), number, what it measures. */
 const FIGURES = [
-  ["overhead", 1, "client overhead (2000 sequential calls, PeplinkClient vs bare https keep-alive)"],
+  ["overhead", 1, "client overhead (6000 sequential calls, PeplinkClient vs bare https keep-alive)"],
   ["handshakes", 2, "handshakes and logins over 1000 polls"],
   ["single-flight", 3, "single flight (100 concurrent first calls)"],
   ["shared", 4, "shared pollers (20 peplink-status nodes in Node-RED)"],

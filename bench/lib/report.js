@@ -279,7 +279,7 @@ that return those stamps and force a full GC.
    query, body read and \`JSON.parse\`d — what any caller must do) call
    \`GET status.wan.connection\` sequentially on the same simulator. After 3000
    warm-up calls each (V8 needs a few thousand calls to optimize both paths),
-   ten rounds of 200 alternate which goes first; the ratio
+   30 rounds of 200 alternate which goes first; the ratio
    is the sum of the client's times over the sum of the bare requests' times
    (the range of the rounds' ratios shows the noise).
    Both include the simulator's answer time, so the ratio understates the
@@ -385,8 +385,9 @@ that return those stamps and force a full GC.
   (\`src/api/queue.ts\`): a keep-alive connection answers sooner than a new
   one is set up. It opens another only for a burst (8 calls waiting) or when
   the busy call takes over 1 s (at most a quarter of its timeout), never
-  while a connection is being set up; a second connection that exists is used
-  at once, so concurrency under load is unchanged.
+  while a connection is being set up (nor while the process sets up other
+  routers' connections: see the next note); a second connection that exists
+  is used at once, so concurrency under load is unchanged.
 - **Deploy storms (N ≥ 2,000; package change made for figure 6).** A deploy
   starts every device at once. Measured before the change: N = 2,000 took 52 s
   until every router had answered, with 2.39 TLS connections and 1.41 grants

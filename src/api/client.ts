@@ -364,7 +364,7 @@ export class PeplinkClient extends PeplinkOperations {
   private attempt(call: PendingCall): Promise<unknown> {
     const credential = this.auth.usable();
     if (credential) return this.send(call, credential);
-    return this.credentialFor(call.endpoint).then((fresh) => this.send(call, fresh));
+    return this.credentialFor(call).then((fresh) => this.send(call, fresh));
   }
 
   private send(call: PendingCall, credential: Credential): Promise<unknown> {
@@ -488,16 +488,36 @@ export class PeplinkClient extends PeplinkOperations {
     return this.closePromise;
   }
 
-  private async credentialFor(endpoint: string): Promise<Credential> {
-    try {
-      return await this.auth.ensure();
-    } catch (err) {
-      if (err instanceof PeplinkAuthError && err.endpoint !== endpoint) {
-        // Say which call could not be made, keep the login/grant reason.
-        throw err.forEndpoint(endpoint);
-      }
-      throw err;
-    }
+  /**
+   * A credential for a call, waiting for the (shared) sign-in if need be, but
+   * not past the call's deadline: the sign-in goes on for the other callers
+   * and the next call, the call fails without being sent.
+   */
+  private credentialFor(call: PendingCall): Promise<Credential> {
+    const endpoint = call.endpoint;
+    return new Promise<Credential>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new PeplinkTransportError(
+            endpoint,
+            "timeout",
+            `not sent: signing in to ${this.where} did not finish within the ${call.timeoutMs} ms timeout; the router may be overloaded or unreachable`,
+            "ETIMEDOUT",
+          ),
+        );
+      }, Math.max(0, call.deadline - Date.now()));
+      this.auth.ensure().then(
+        (credential) => {
+          clearTimeout(timer);
+          resolve(credential);
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          // Say which call could not be made, keep the login/grant reason.
+          reject(err instanceof PeplinkAuthError && err.endpoint !== endpoint ? err.forEndpoint(endpoint) : err);
+        },
+      );
+    });
   }
 
   private envelopeOf(endpoint: string, res: TransportResponse): Envelope {
@@ -538,6 +558,24 @@ export class PeplinkClient extends PeplinkOperations {
     if (left <= 0) {
       this.queue.release();
       return Promise.reject(this.failure(endpoint, timeoutMs, this.queueTimeout(endpoint, timeoutMs, 0, this.queue.inFlight)));
+    }
+    // Too little time left to expect an answer: not sent. A request given up after it was
+    // sent costs its connection (the answer may still come on it), and the router a new handshake.
+    if (left < timeoutMs / 10) {
+      this.queue.release();
+      return Promise.reject(
+        this.failure(
+          endpoint,
+          timeoutMs,
+          new PeplinkTransportError(
+            endpoint,
+            "timeout",
+            `not sent: ${timeoutMs - left} ms of the ${timeoutMs} ms timeout went waiting in the request queue or for the sign-in to ${this.where}; ` +
+              `the ${left} ms left are too little for an answer`,
+            "ETIMEDOUT",
+          ),
+        ),
+      );
     }
     if (left < timeoutMs) {
       request.timeoutMs = left;
@@ -606,6 +644,10 @@ export class PeplinkClient extends PeplinkOperations {
         // Signing in twice only opens a second session or token: safe to repeat after a reset.
         idempotent: true,
         timeoutMs: this.timeoutMs,
+        // Shared by every caller, each with a deadline of its own: a wait for a connection to be
+        // set up (the process setting up many) does not use up the sign-in's time, so that it is
+        // not given up, and sent again, just when its turn has come.
+        timeoutFromConnection: true,
         signal: this.closing.signal,
       },
       Date.now() + this.timeoutMs,

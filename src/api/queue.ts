@@ -13,7 +13,8 @@
  * a burst is waiting (`GROW_BACKLOG` jobs or more: the limit is used at once)
  * or the busy connection takes longer than `HOLD_MS` (counted from when it
  * came up: while a connection is being set up, a second one would not come
- * up sooner). So calls that merely coincide (the first polls of a deploy,
+ * up sooner; and not while the process is setting up other routers'
+ * connections, as after a large deploy). So calls that merely coincide (the first polls of a deploy,
  * right after signing in, or a poll and a flow's call) share one
  * connection, while real load still gets `limit` requests in flight.
  *
@@ -32,12 +33,16 @@ export const HOLD_MS = 1_000;
 
 /** The connections of the router the queue sends to (the transport). */
 export interface ConnectionPool {
-  /** Connections open now, busy or idle, those being set up included. */
+  /** Connections open now: busy, idle or draining, those in their handshake included. */
   readonly connections: number;
-  /** Connections being set up now. */
+  /** Connections being set up now (those waiting to start included). */
   readonly connecting: number;
+  /** Connections busy with an answer that no job waits for any more. */
+  readonly draining: number;
   /** When the last connection finished setting up (epoch ms; 0: none yet). */
   readonly establishedAt: number;
+  /** Connections (of any router of the process) are waiting to be set up. */
+  readonly crowded: boolean;
 }
 
 interface Waiter {
@@ -112,7 +117,7 @@ export class RequestQueue {
    * case: no promise, no timer); the caller must release() it. False: wait().
    */
   tryTake(): boolean {
-    if (this.closed || this.waiting.length > 0 || !this.mayStart(undefined)) return false;
+    if (this.closed || this.waiting.length > 0 || !this.mayStart()) return false;
     this.take();
     return true;
   }
@@ -122,19 +127,32 @@ export class RequestQueue {
     return this.acquire(options);
   }
 
+  /** Whether a new job (none waiting) may start now. */
+  private mayStart(): boolean {
+    return this.waitFor(undefined) === 0;
+  }
+
   /**
-   * Whether the first waiter (or, with none waiting, a new job) may start now:
+   * 0 when the first waiter (or, with none waiting, a new job) may start now:
    * a free slot and an idle connection, nothing running, a burst waiting, or
-   * its hold is over. No hold ends while a connection is being set up: it
-   * will carry this job sooner than another one could be set up.
+   * its hold is over. Otherwise how long until it is worth asking again
+   * (Infinity: until a job ends or a connection comes up). No hold ends while
+   * a connection of this router is being set up (it will carry the job sooner
+   * than another one could be set up), nor while the process has connections
+   * of other routers waiting to be set up (a second one would wait behind
+   * them, and only add a handshake to the crowd).
    */
-  private mayStart(waiter: Waiter | undefined): boolean {
-    if (this.active >= this.limit) return false;
+  private waitFor(waiter: Waiter | undefined): number {
+    if (this.active >= this.limit) return Number.POSITIVE_INFINITY;
     const pool = this.pool;
-    if (this.active === 0 || !pool || this.active < pool.connections) return true;
-    if (this.waiting.length >= GROW_BACKLOG) return true;
-    if (!waiter || pool.connecting > 0) return false;
-    return Date.now() >= this.holdEnd(waiter, pool);
+    if (!pool) return 0;
+    // Connections busy: those of running jobs, and those draining an answer given up on.
+    const busy = this.active + pool.draining;
+    if (busy < pool.connections || busy === 0) return 0;
+    if (this.waiting.length >= GROW_BACKLOG) return 0;
+    if (!waiter || pool.connecting > 0) return Number.POSITIVE_INFINITY;
+    if (pool.crowded) return HOLD_MS;
+    return Math.max(0, this.holdEnd(waiter, pool) - Date.now());
   }
 
   /** When `waiter` stops waiting for a busy connection: HOLD_MS after it queued or the last connection came up. */
@@ -151,7 +169,7 @@ export class RequestQueue {
 
   private acquire({ signal, deadline }: QueueOptions): Promise<void> {
     if (this.closed) return Promise.reject(new PeplinkClosedError());
-    if (this.waiting.length === 0 && this.mayStart(undefined)) {
+    if (this.waiting.length === 0 && this.mayStart()) {
       this.take();
       return Promise.resolve();
     }
@@ -204,18 +222,22 @@ export class RequestQueue {
       this.holdTimer = undefined;
     }
     let head = this.waiting[0];
-    while (head && this.mayStart(head)) {
+    let wait = head ? this.waitFor(head) : 0;
+    while (head && wait === 0) {
       head.start();
       head = this.waiting[0];
+      wait = head ? this.waitFor(head) : 0;
     }
-    // Held for a busy connection (a slot is free): wake up when the hold ends. While a
-    // connection is being set up there is no end; its coming up (or failing) wakes the queue.
-    const pool = this.pool;
-    if (head && pool && this.active < this.limit && pool.connecting === 0) {
+    // Held for a busy connection: ask again when the hold ends — after the I/O that is
+    // ready by then. A busy event loop runs due timers before reading sockets: the answer
+    // that frees the connection may have arrived long ago and not been read yet.
+    if (head && wait !== Number.POSITIVE_INFINITY) {
       this.holdTimer = setTimeout(() => {
         this.holdTimer = undefined;
-        this.pump();
-      }, Math.max(0, this.holdEnd(head, pool) - Date.now()));
+        setImmediate(() => {
+          if (!this.holdTimer && !this.closed) this.pump();
+        });
+      }, wait);
     }
   }
 

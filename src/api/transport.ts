@@ -47,6 +47,8 @@ export interface TransportRequest {
   idempotent?: boolean;
   /** Time the call already spent waiting (queue, sign-in): said in a timeout message, ms. */
   waitedMs?: number;
+  /** The timeout counts from when a connection takes the request, not while one waits at the connect gate. */
+  timeoutFromConnection?: boolean;
   signal?: AbortSignal;
 }
 
@@ -60,15 +62,28 @@ export interface TransportResponse {
 
 /** A request on its way: what the deadline sweep and abortInFlight() need. */
 interface Flight {
-  readonly req: http.ClientRequest;
+  req: http.ClientRequest;
   /** Epoch ms at which the request was handed to Node. */
   readonly sent: number;
-  /** Epoch ms at which the request times out. */
-  readonly deadline: number;
+  /** Epoch ms at which the request times out (Infinity: not before a connection takes it). */
+  deadline: number;
   expire(): void;
 }
 
 const NO_COOKIES: readonly string[] = Object.freeze([]);
+
+type Created = (err: Error | null, socket?: net.Socket) => void;
+type CreateConnection = (this: http.Agent, options: unknown, created?: Created) => net.Socket | undefined;
+
+/** A connection the agent asked for, waiting at the connect gate. */
+interface Ask {
+  /** The request it was asked for (undefined: the agent asked by itself). */
+  readonly owner: Flight | undefined;
+  /** The agent's callback: the socket, or why there is none. */
+  readonly created: Created;
+  /** Opens the connection (holding the gate place). */
+  readonly open: () => net.Socket;
+}
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /**
@@ -88,9 +103,20 @@ export class Transport {
   private readonly lastUsed = new WeakMap<object, number>();
   private readonly baseHeaders: readonly string[];
   private closed = false;
+  /** Sockets open (busy, idle, or in their handshake). */
   private open = 0;
-  private settingUp = 0;
+  /** Sockets in their TCP connect or TLS handshake. */
+  private handshaking = 0;
+  /** Connections asked for by the agent and waiting at the connect gate, oldest first. */
+  private readonly asks: Ask[] = [];
+  /** Connections draining an answer nobody waits for. */
+  private drains = 0;
   private lastEstablished = 0;
+  /** The request being handed to Node right now (the agent asks for its connection meanwhile). */
+  private requesting: Flight | undefined;
+  private readonly idleMs: number;
+  /** Wakes closeIdle() while connections may sit idle in the pool (unref'd). */
+  private idleTimer: NodeJS.Timeout | undefined;
   private readonly where: string;
   /**
    * One timer for every request's deadline, armed for the earliest one and
@@ -105,13 +131,15 @@ export class Transport {
     // perf: headers as a raw array are stored as they are (an object goes through
     // setHeader one by one, and Node works out the Host header every time).
     this.baseHeaders = Object.freeze(["accept", "application/json", "host", hostHeader(options.host, options.port, options.protocol)]);
+    // Idle keep-alive connections are closed after idleSocketMs (closeIdle(); the router's own
+    // keep-alive timeout may be shorter, hence the retry on a reused socket below). perf: not
+    // the agent's `timeout` option: that is a socket timeout refreshed on every read and write
+    // of every request, ~5 µs a request.
+    this.idleMs = options.idleSocketMs ?? 60_000;
     const common = {
       keepAlive: true,
       maxSockets: options.maxSockets,
       maxFreeSockets: options.maxSockets,
-      // Idle keep-alive sockets are closed by the agent after this; the router's
-      // own keep-alive timeout may be shorter, hence the retry on a reused socket below.
-      timeout: options.idleSocketMs ?? 60_000,
       scheduling: "lifo" as const,
     };
     if (options.protocol === "https") {
@@ -133,19 +161,29 @@ export class Transport {
     return this.closed;
   }
 
-  /** Connections open now, busy or idle (those being set up included). */
+  /** Connections open now: busy, idle or draining, those in their handshake included (those waiting at the connect gate not). */
   get connections(): number {
     return this.open;
   }
 
-  /** Connections being set up now (TCP connect and TLS handshake), waiting at the connect gate included. */
+  /** Connections being set up now: in their TCP connect or TLS handshake, or waiting at the connect gate. */
   get connecting(): number {
-    return this.settingUp;
+    return this.handshaking + this.asks.length;
+  }
+
+  /** Connections busy with an answer that its caller no longer waits for (kept for the connection's sake). */
+  get draining(): number {
+    return this.drains;
   }
 
   /** When the last connection finished setting up (epoch ms; 0: none yet). */
   get establishedAt(): number {
     return this.lastEstablished;
+  }
+
+  /** Connections (of any router of the process) are waiting at the connect gate. */
+  get crowded(): boolean {
+    return connectGate.queued > 0;
   }
 
   /**
@@ -159,88 +197,117 @@ export class Transport {
    * access token) is written to a socket whose certificate does not match.
    */
   private watchConnections(pinned: string | undefined): void {
-    type Created = (err: Error | null, socket?: net.Socket) => void;
-    type CreateConnection = (this: http.Agent, options: unknown, created?: Created) => net.Socket | undefined;
     const target = this.agent as unknown as { createConnection: CreateConnection };
     const create = target.createConnection;
     const transport = this;
-    target.createConnection = function (this: http.Agent, options: unknown, created?: Created): net.Socket | undefined {
-      const agent = this;
+    /** Opens a connection; `gated`: it holds a place at the connect gate, to leave once it is up (or not). */
+    const setup = (agent: http.Agent, options: unknown, gated: boolean): net.Socket => {
+      const began = Date.now();
+      let settled = false;
+      const settle = (ok: boolean): void => {
+        if (settled) return;
+        settled = true;
+        transport.handshaking--;
+        if (ok) {
+          transport.lastEstablished = Date.now();
+          if (gated) connectGate.took(transport.lastEstablished - began);
+        }
+        if (gated) connectGate.leave();
+        transport.options.onConnectionChange?.();
+      };
+      const socket = create.call(agent, options) as net.Socket;
       transport.open++;
-      transport.settingUp++;
-      /** Sets the connection up; `gated`: it holds a place at the connect gate, to leave when done. */
-      const setup = (gated: boolean): net.Socket | undefined => {
-        let settled = false;
-        const began = Date.now();
-        const settle = (ok: boolean): void => {
-          if (settled) return;
-          settled = true;
-          transport.settingUp--;
-          if (ok) {
-            transport.lastEstablished = Date.now();
-            if (gated) connectGate.took(transport.lastEstablished - began);
-          }
-          if (gated) connectGate.leave();
-          transport.options.onConnectionChange?.();
-        };
-        if (transport.closed) {
-          transport.open--;
-          settle(false);
-          return undefined;
-        }
-        const socket = create.call(agent, options) as net.Socket;
-        transport.lastUsed.set(socket, Date.now());
-        socket.once("close", () => {
-          transport.open--;
-          settle(false);
-        });
-        if (pinned !== undefined) {
-          const tlsSocket = socket as tls.TLSSocket;
-          tlsSocket.once("secureConnect", () => {
-            const presented = tlsSocket.getPeerCertificate()?.fingerprint256 ?? "none";
-            if (presented !== pinned) tlsSocket.destroy(new PeplinkCertificateMismatchError(undefined, pinned, presented));
-          });
-        }
-        // After the pin check: a refused certificate has destroyed the socket by then.
-        socket.once(transport.options.protocol === "https" ? "secureConnect" : "connect", () => settle(!socket.destroyed));
-        return socket;
-      };
-      const skip = (): undefined => {
+      transport.handshaking++;
+      transport.lastUsed.set(socket, began);
+      socket.once("close", () => {
         transport.open--;
-        transport.settingUp--;
-        connectGate.leave();
-        return undefined;
-      };
-      // Without the agent's callback (not called by the agent) the socket cannot wait for the gate.
-      if (!created) return setup(false);
-      const now = connectGate.enter(() => {
-        // Its turn came late: set up only for a request still waiting with time to use it (no handshake for nothing).
-        if (transport.closed || transport.waitsForConnection()) {
-          const socket = setup(true);
-          created(socket ? null : new PeplinkClosedError(), socket);
-        } else {
-          skip();
-          created(new NotSetUp());
-        }
+        settle(false);
       });
-      return now ? setup(true) : undefined;
+      if (pinned !== undefined) {
+        const tlsSocket = socket as tls.TLSSocket;
+        tlsSocket.once("secureConnect", () => {
+          const presented = tlsSocket.getPeerCertificate()?.fingerprint256 ?? "none";
+          if (presented !== pinned) tlsSocket.destroy(new PeplinkCertificateMismatchError(undefined, pinned, presented));
+        });
+      }
+      // After the pin check: a refused certificate has destroyed the socket by then.
+      socket.once(transport.options.protocol === "https" ? "secureConnect" : "connect", () => settle(!socket.destroyed));
+      return socket;
+    };
+    target.createConnection = function (this: http.Agent, options: unknown, created?: Created): net.Socket | undefined {
+      // Without the agent's callback (not called by the agent) the socket cannot wait for the gate.
+      if (!created) return setup(this, options, false);
+      if (connectGate.enter(() => transport.turn())) return setup(this, options, true);
+      // The agent asks synchronously, from inside https.request(): that request is the owner.
+      transport.asks.push({ owner: transport.requesting, created, open: () => setup(this, options, true) });
+      return undefined;
     };
   }
 
   /**
-   * Whether a request of this router waits for a connection with time left to
-   * use it: a tenth of its timeout, and twice what set-ups take lately (the
-   * handshake, then the sign-in and the request). With less it would likely
-   * time out before its answer, and the router would only have paid for a
-   * handshake (and a sign-in) for nothing.
+   * A place at the connect gate came for one of this router's connections:
+   * the oldest ask whose request still wants a connection gets it. Asks of
+   * requests that gave up meanwhile (deadline, abort) are dropped — their
+   * turn serves a request still waiting —, and with no ask left the place
+   * goes to the next router.
    */
-  private waitsForConnection(): boolean {
-    const now = Date.now();
-    const margin = 2 * connectGate.typicalSetupMs;
-    for (const flight of this.inFlight) {
-      if (!flight.req.socket && flight.deadline - now >= Math.max((flight.deadline - flight.sent) / 10, margin)) return true;
+  private turn(): void {
+    for (let ask = this.asks.shift(); ask; ask = this.asks.shift()) {
+      if (this.closed) ask.created(new PeplinkClosedError());
+      else if (this.wanted(ask.owner)) {
+        ask.created(null, ask.open());
+        return;
+      } else ask.created(new NotSetUp());
     }
-    return false;
+    connectGate.leave();
+    this.options.onConnectionChange?.();
+  }
+
+  /**
+   * Whether the request that asked for a connection still wants it: still
+   * waiting, with time left to use it — a tenth of its timeout, and twice
+   * what set-ups take lately (the handshake, then the sign-in and the
+   * request); with less it would likely time out before its answer, and the
+   * router would pay a handshake for nothing. (A connection the agent asks
+   * for by itself, for a request it queued, is always wanted.)
+   */
+  private wanted(owner: Flight | undefined): boolean {
+    if (!owner) return true;
+    if (!this.inFlight.has(owner) || owner.req.socket) return false;
+    if (owner.deadline === Number.POSITIVE_INFINITY) return true;
+    const left = owner.deadline - Date.now();
+    return left >= Math.max((owner.deadline - owner.sent) / 10, 2 * connectGate.typicalSetupMs);
+  }
+
+  /**
+   * Keeps the connection of an idempotent request that timed out after it
+   * was sent, for as long again, in case the answer still comes: then the
+   * connection goes back to the pool instead of being closed, and the router
+   * is spared the handshake of a new one (with a loaded router or event loop,
+   * answers come late rather than never). Past that it is closed.
+   */
+  private drain(req: http.ClientRequest, ms: number, err: Error): void {
+    this.drains++;
+    let ended = false;
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
+      this.drains--;
+      this.inFlight.delete(flight);
+      this.options.onConnectionChange?.();
+    };
+    const now = Date.now();
+    const flight: Flight = {
+      req,
+      sent: now,
+      deadline: now + ms,
+      expire: () => {
+        end();
+        req.destroy(err);
+      },
+    };
+    req.once("close", end);
+    this.track(flight);
   }
 
   /** A request that waited at the connect gate and gets no connection: nothing was sent. */
@@ -279,14 +346,10 @@ export class Transport {
       let settled = false;
       let receivedAny = false;
       let retired = false;
-      const req = (this.options.protocol === "https" ? https : http).request({
-        agent: this.agent,
-        host: this.options.host,
-        port: this.options.port,
-        method: request.method,
-        path: request.path,
-        headers: this.headersFor(request) as string[],
-      });
+      /** The complete answer, once its end came (the request settles when it closes). */
+      let answer: TransportResponse | undefined;
+      // Assigned once the flight it belongs to exists (the agent needs the flight during request()).
+      let req: http.ClientRequest;
       const retry = (again: boolean): void => {
         // After the failed request's own error handling, as an awaited retry would.
         resolve(Promise.resolve().then(() => this.attempt(request, attempt + 1, again)));
@@ -316,13 +379,20 @@ export class Transport {
         reject(describeSocketError(request.endpoint, err, this.where));
       };
       const sent = Date.now();
-      const flight: Flight = {
-        req,
+      const flight = {
         sent,
-        deadline: sent + request.timeoutMs,
+        deadline: request.timeoutFromConnection ? Number.POSITIVE_INFINITY : sent + request.timeoutMs,
         expire: () => {
+          // The whole answer came; only the connection's release is pending.
+          if (answer) return finish(undefined, answer);
           // No socket yet: it waited at the connect gate, nothing was sent.
-          const err = !req.socket ? this.notConnected(request, false) : new PeplinkTransportError(
+          if (!req.socket) {
+            const err = this.notConnected(request, false);
+            finish(err);
+            req.destroy(err);
+            return;
+          }
+          const err = new PeplinkTransportError(
             request.endpoint,
             "timeout",
             request.waitedMs
@@ -331,10 +401,32 @@ export class Transport {
             "ETIMEDOUT",
           );
           finish(err);
-          req.destroy(err);
+          if (idempotent && !this.closed) this.drain(req, request.timeoutMs, err);
+          else req.destroy(err);
         },
-      };
+      } as Flight;
+      // The agent asks for a new connection from inside request(): it belongs to this flight.
+      this.requesting = flight;
+      try {
+        req = (this.options.protocol === "https" ? https : http).request({
+          agent: this.agent,
+          host: this.options.host,
+          port: this.options.port,
+          method: request.method,
+          path: request.path,
+          headers: this.headersFor(request) as string[],
+        });
+      } finally {
+        this.requesting = undefined;
+      }
+      flight.req = req;
       this.track(flight);
+      if (request.timeoutFromConnection) {
+        req.once("socket", () => {
+          flight.deadline = Date.now() + request.timeoutMs;
+          if (this.inFlight.has(flight)) this.track(flight);
+        });
+      }
       if (mayRetire) {
         // Runs before the request is written to the socket (Node flushes after this event).
         req.once("socket", (socket: net.Socket) => {
@@ -369,9 +461,17 @@ export class Transport {
         res.on("end", () => {
           const socket = req.socket;
           if (socket) this.lastUsed.set(socket, Date.now());
+          if (!this.idleTimer) this.armIdle(this.idleMs);
           const body = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, size).toString("utf8");
-          finish(undefined, responseOf(res, body));
+          answer = responseOf(res, body);
         });
+      });
+      // Settled when the request closes: its connection is back in the pool by then, so the
+      // caller's next request finds it free. (Node frees it after the answer's end and after
+      // the request's own write has completed, which a busy event loop may report later.)
+      req.once("close", () => {
+        if (answer) finish(undefined, answer);
+        else finish(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
       });
       req.end(request.body);
     });
@@ -411,6 +511,29 @@ export class Transport {
     if (next !== Number.POSITIVE_INFINITY) this.armSweep(next);
   };
 
+  private armIdle(ms: number): void {
+    this.idleTimer = setTimeout(this.closeIdle, ms);
+    this.idleTimer.unref();
+  }
+
+  /** Closes the pool's connections idle for idleSocketMs; sleeps until the next one would be. */
+  private readonly closeIdle = (): void => {
+    this.idleTimer = undefined;
+    if (this.closed) return;
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const sockets of Object.values(this.agent.freeSockets)) {
+      for (const socket of sockets ?? []) {
+        const idle = now - (this.lastUsed.get(socket) ?? 0);
+        if (idle >= this.idleMs) socket.destroy();
+        else next = Math.min(next, this.idleMs - idle);
+      }
+    }
+    // Busy connections become idle later: look again then (a request's end re-arms it too).
+    if (next === Number.POSITIVE_INFINITY && this.open > 0) next = this.idleMs;
+    if (next !== Number.POSITIVE_INFINITY) this.armIdle(next);
+  };
+
   /** Aborts every request in flight; the transport stays usable (for a logout). */
   abortInFlight(): void {
     const flights = [...this.inFlight];
@@ -425,6 +548,8 @@ export class Transport {
     this.abortInFlight();
     if (this.sweepTimer) clearTimeout(this.sweepTimer);
     this.sweepTimer = undefined;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     this.agent.destroy();
   }
 }

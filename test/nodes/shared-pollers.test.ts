@@ -86,10 +86,11 @@ describe("shared pollers: phases", function () {
       const polls = (endpoint: string): number => handle.sim.control.log().filter((e) => e.endpoint === endpoint).length;
       // A period of polls: the first ones (all due at once, right after signing in) and three more ticks of each.
       await until(
-        () => ["status.wan.connection", "info.location", "info.firmware", "cmd.sms.get"].every((e) => polls(e) >= 4),
-        "four polls of every endpoint",
+        () =>
+          ["status.wan.connection", "info.location", "info.firmware", "cmd.sms.get"].every((e) => polls(e) >= 4) &&
+          ["status.wan.connection", "info.location", "info.firmware"].every((t) => (topics.get(t) ?? 0) >= 4),
+        "four polls of every endpoint, and the status nodes' messages",
       );
-      assert.ok(["status.wan.connection", "info.location", "info.firmware"].every((t) => (topics.get(t) ?? 0) >= 4), JSON.stringify([...topics]));
       const counters = handle.sim.control.counters();
       const log = handle.sim.control.log();
       assert.ok(log.every((e) => e.stat === "ok"), "every request answered");
