@@ -154,6 +154,11 @@ const FLEET_HEADER = ["routers", "simulator processes", "every router answered, 
 
 const GROWTH_HEADER = ["N", "routers", "CPU per router", "CPU per poll", "RSS per router", "heap per router", "latency p50", "latency p99"];
 
+/** A growth factor; "–" when the smaller fleet's figure is not above zero (its memory per router is within the noise). */
+function factor(large, small, digits = 2) {
+  return small > 0 ? x(large / small, digits) : "–";
+}
+
 function growthRows(runs) {
   const rows = [];
   const last = runs[runs.length - 1];
@@ -163,8 +168,8 @@ function growthRows(runs) {
       x(last.routers / from.routers, 0),
       x(last.cpuMsPerRouterPerMin / from.cpuMsPerRouterPerMin),
       x(last.cpuMsPerPoll / from.cpuMsPerPoll),
-      x(last.rssPerRouterKb / from.rssPerRouterKb),
-      x(last.heapPerRouterKb / from.heapPerRouterKb),
+      factor(last.rssPerRouterKb, from.rssPerRouterKb),
+      factor(last.heapPerRouterKb, from.heapPerRouterKb),
       x(last.p50 / from.p50, 1),
       x(last.p99 / from.p99, 1),
     ]);
@@ -220,7 +225,9 @@ Growth with the number of routers:
 ${mdTable(GROWTH_HEADER, growthRows(r.fleet))}
 
 Per-router costs at most 1× = the cost grows linearly (or slower) with the
-number of routers; latency ratios compare with the routers' ratio.
+number of routers; latency ratios compare with the routers' ratio. Memory per
+router of the small fleets is within the noise of Node-RED's own memory
+(RSS may even come out below the idle baseline: "–").
 ${marginalLine(r.fleet)}
 
 ### Core nodes vs \`peplink-status\` (figure 5)
@@ -394,24 +401,40 @@ that return those stamps and force a full GC.
   per router; 2,000 bare clients (no Node-RED) making their first calls
   together saw every one of them time out: handshakes in flight share the
   event loops, so all finish late, near the end of the burst, and past the
-  10 s timeout all fail and start over. Connections are now set up through a
-  process-wide gate, 64 at a time, first come first served
-  (\`src/api/connect-gate.ts\`), each with the one TLS context of its trust
-  mode instead of a context per connection (0.3 ms and an OpenSSL context
-  each); a call whose turn comes with too little time left fails before
-  anything is sent and its poll comes again at the next tick. The same 2,000
-  clients now all answer within 5 s with one TLS connection and one grant
-  each; N = 2,000 in Node-RED: every router answered in about 10 s.
+  10 s timeout all fail and start over. Now (\`src/api/connect-gate.ts\`,
+  \`transport.ts\`):
+  - connections are set up through a process-wide gate, 64 at a time, first
+    come first served, each with the one TLS context of its trust mode (not
+    a context per connection: 0.3 ms and an OpenSSL context each); a turn
+    goes to the router's oldest request still waiting, and a request whose
+    turn comes with too little time left (a tenth of its timeout, or twice
+    what set-ups take lately) fails before anything is sent — its poll comes
+    again at the next tick;
+  - a sign-in, shared by every caller, counts its timeout from when a
+    connection takes it, not while it waits at the gate: it is not given up
+    (and sent again) just when its turn has come; each caller still fails at
+    its own deadline;
+  - a call with under a tenth of its timeout left after the queue and the
+    sign-in is not sent, and a GET that times out once sent keeps its
+    connection for as long again in case the answer still comes (a loaded
+    event loop reads answers late rather than never): giving up a sent
+    request used to cost its connection;
+  - a request settles once its connection is back in the pool, and a call
+    held for a busy connection is decided after the I/O that is ready: under
+    load Node reports an answer's end before it frees the connection, and
+    runs due timers before reading sockets.${storm(r.fleet)}
 - **Client overhead (figure 1)** was 1.13× (122 vs 108 µs per call). The
-  call path lost its async functions (eight \`await\`s on its way; a call is now one transport
-  promise and one continuation when the credential is at hand and a slot is
-  free), its timer per request (one deadline sweep per router, re-armed only
-  for an earlier deadline), the header object (a raw header array with the
+  call path lost its async functions (eight \`await\`s on its way; a call
+  is now one transport promise and one continuation when the credential is
+  at hand and a slot is free), its timer per request (one deadline sweep
+  per router, re-armed only for an earlier deadline), the header object (a raw header array with the
   Host header built once: Node otherwise validates each header through
   \`setHeader\` and works out Host every time), \`res.headers\` (built on first
   access; the two headers needed are read from the raw list), the linear
   operation lookup (a map), the token's encoding per call (once per grant)
-  and copies of the request.
+  and copies of the request; the agent's idle timeout (a socket timeout,
+  refreshed on every read and write: ~5 µs a request) became one idle sweep
+  per router.
 - **Where Node-RED's CPU goes** (a CPU profile of Node-RED polling 2,000
   routers, made apart from this run): about half Node's HTTP, TLS and socket
   code (writing requests through TLS alone ~10 %), a fifth garbage
@@ -436,6 +459,15 @@ that return those stamps and force a full GC.
   keeps its connection.
 `;
   return { table, markdown };
+}
+
+/** The fleets of 2,000 routers or more: how long until every router answered, connections and grants per router. */
+function storm(runs) {
+  const big = runs.filter((run) => run.routers >= 2000);
+  if (!big.length) return "";
+  return ` In this run: ${big
+    .map((run) => `N = ${run.routers}, every router answered ${fmt(run.firstAllMs / 1000)} s after the deploy, with ${fmt(run.tlsTotal / run.routers, 2)} TLS connections and ${fmt(run.grants / run.routers, 2)} grants per router`)
+    .join("; ")}.`;
 }
 
 /** How many simulator processes the fleets took, and what the largest cost them. */
