@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bench` (after `npm run build`): measures the seven figures of
- * issue 7 in one run, prints the table and writes docs/benchmarks.md.
+ * issue 7 and the Home Assistant figure in one run, prints the table and
+ * writes docs/benchmarks.md.
  * `node bench/run.js client` (or any figure's key or number, and
  * `--fleet-sizes 10,100`) measures only those and prints them as JSON.
  *
@@ -23,6 +24,7 @@ const client = require("./figures/client");
 const nodeRed = require("./figures/node-red-flows");
 const { fleet } = require("./figures/fleet");
 const { soak } = require("./figures/soak");
+const { homeAssistant } = require("./figures/homeassistant");
 const { machine, render, verdicts } = require("./lib/report");
 
 /** Fleet sizes of figure 6 (routers). */
@@ -52,9 +54,10 @@ const FIGURES = [
   ["versus", 5, "core-node flow vs peplink-status (40 s each, fresh Node-RED and simulator)"],
   ["fleet", 6, "fleet (routers in another process)"],
   ["soak", 7, "soak (10,000 polls)"],
+  ["homeassistant", "Home Assistant", "MQTT messages and router requests per minute (60 s windows)"],
 ];
 /** Names that pick one figure besides its key and number. */
-const ALIASES = { client: "overhead" };
+const ALIASES = { client: "overhead", ha: "homeassistant" };
 
 /**
  * `node bench/run.js [figure…] [--fleet-sizes 10,100] [--render FILE]`: with no
@@ -130,6 +133,10 @@ async function main() {
     if (runs("soak")) {
       figure("soak");
       results.soak = await soak(host, progress);
+    }
+    if (runs("homeassistant")) {
+      figure("homeassistant");
+      results.homeAssistant = await homeAssistant(host, progress);
     }
   } finally {
     await host.stop();

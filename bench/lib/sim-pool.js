@@ -42,7 +42,9 @@ function routersPerProcess() {
 function checkLimits(routers) {
   const limit = openFilesLimit();
   if (routers + FD_RESERVE > limit) {
-    throw new Error(`a fleet of ${routers} routers needs more than ${routers + FD_RESERVE} open files in Node-RED; the hard limit is ${limit} (raise it: ulimit -Hn, or LimitNOFILE)`);
+    throw new Error(
+      `a fleet of ${routers} routers needs more than ${routers + FD_RESERVE} open files in Node-RED; the hard limit is ${limit} (raise it: ulimit -Hn, or LimitNOFILE)`,
+    );
   }
 }
 
@@ -97,7 +99,8 @@ function merge(cmd, answers) {
     case "total": {
       const sum = { ...answers[0], byEndpoint: { ...answers[0].byEndpoint } };
       for (const a of answers.slice(1)) {
-        for (const k of ["sims", "requests", "logins", "grants", "logouts", "connections", "tlsHandshakes", "faultsApplied"]) sum[k] += a[k];
+        for (const k of ["sims", "requests", "logins", "grants", "logouts", "connections", "tlsHandshakes", "faultsApplied"])
+          sum[k] += a[k];
         sum.inFlightPeak = Math.max(sum.inFlightPeak, a.inFlightPeak);
         for (const [e, n] of Object.entries(a.byEndpoint)) sum.byEndpoint[e] = (sum.byEndpoint[e] || 0) + n;
       }

@@ -29,14 +29,18 @@ function freePort(preferred) {
 
 /**
  * Writes DIR/settings.js (no welcome tour, no telemetry or update dialogs) and
- * links this package into DIR/node_modules, so Node-RED loads it like an
- * installed package (palette, icons, examples under Import ▸ Examples).
+ * links this package (or `packageDir`, a copy of it) into DIR/node_modules, so
+ * Node-RED loads it like an installed package (palette, icons, examples under
+ * Import ▸ Examples). `{ link: false }` leaves node_modules alone
+ * (scripts/install-check.js installs the packed tarball there instead).
  */
-function prepareUserDir(dir, extraSettings = {}) {
+function prepareUserDir(dir, extraSettings = {}, { link = true, packageDir = root } = {}) {
   fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
-  const link = path.join(dir, "node_modules", "node-red-contrib-peplink");
-  fs.rmSync(link, { recursive: true, force: true });
-  fs.symlinkSync(root, link, "junction");
+  if (link) {
+    const linked = path.join(dir, "node_modules", "node-red-contrib-peplink");
+    fs.rmSync(linked, { recursive: true, force: true });
+    fs.symlinkSync(packageDir, linked, "junction");
+  }
   const settings = {
     flowFile: "flows.json",
     credentialSecret: "peplink-local-demo",
@@ -45,9 +49,21 @@ function prepareUserDir(dir, extraSettings = {}) {
     telemetry: { enabled: false, updateNotification: false },
     diagnostics: { enabled: false, ui: false },
     editorTheme: { tours: false, projects: { enabled: false }, header: { title: "Node-RED · Peplink" } },
+    // The peplink category first in the palette: on screen, open, when the editor opens.
+    paletteCategories: ["peplink", "subflows", "common", "function", "network", "sequence", "parser", "storage"],
     ...extraSettings,
   };
   fs.writeFileSync(path.join(dir, "settings.js"), `module.exports = ${JSON.stringify(settings, null, 2)};\n`);
+  // The editor's user settings (kept where a user changed them): the sidebar opens on the
+  // Debug tab, where the demo tells its story; no tips or tours over it.
+  const users = path.join(dir, ".config.users.json");
+  if (!fs.existsSync(users)) {
+    const editor = {
+      view: { "view-show-tips": false, "view-show-welcome-tours": false },
+      sidebar: { order: ["debug", "info", "help", "config", "context"] },
+    };
+    fs.writeFileSync(users, JSON.stringify({ _: { editor } }, null, 2));
+  }
 }
 
 function request(url, { method = "GET", body, headers = {} } = {}) {
@@ -63,13 +79,19 @@ function request(url, { method = "GET", body, headers = {} } = {}) {
   });
 }
 
-/** Starts Node-RED and resolves once its admin API answers. */
-async function startNodeRed({ userDir, port, quiet = false, env = {} }) {
-  // PEPLINK_NODE_RED: another Node-RED install to start (see scripts/ci-matrix.sh).
-  const red = process.env.PEPLINK_NODE_RED
-    ? path.join(path.dirname(require.resolve("node-red/package.json", { paths: [process.env.PEPLINK_NODE_RED] })), "red.js")
-    : path.join(root, "node_modules", "node-red", "red.js");
-  const child = spawn(process.execPath, [red, "-u", userDir, "-p", String(port)], {
+/**
+ * Starts Node-RED and resolves once its admin API answers. `node` and `redJs`
+ * choose another Node.js binary and Node-RED install (scripts/lib/matrix.js);
+ * by default this Node.js and PEPLINK_NODE_RED's or the development Node-RED.
+ */
+async function startNodeRed({ userDir, port, quiet = false, env = {}, node = process.execPath, redJs }) {
+  // PEPLINK_NODE_RED: another Node-RED install to start (see scripts/test-matrix.js).
+  const red =
+    redJs ??
+    (process.env.PEPLINK_NODE_RED
+      ? path.join(path.dirname(require.resolve("node-red/package.json", { paths: [process.env.PEPLINK_NODE_RED] })), "red.js")
+      : path.join(root, "node_modules", "node-red", "red.js"));
+  const child = spawn(node, [red, "-u", userDir, "-p", String(port)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],

@@ -29,6 +29,7 @@ import {
   PeplinkQueueFullError,
   PeplinkTransportError,
 } from "./errors";
+import { LIMITS, credentialProblem, describe, numberProblem, scopeProblem, type NumberField } from "./connection-rules";
 import { checkHost } from "./host";
 import { PeplinkOperations } from "./operations";
 import { buildQuery, cleanBody } from "./query";
@@ -218,22 +219,19 @@ export class PeplinkClient extends PeplinkOperations {
   constructor(options: PeplinkClientOptions) {
     super();
     const host = checkHost(options?.host);
+    // One set of rules with the config node (connection-rules.ts): the library takes what the node takes.
     const protocol = options.protocol ?? "https";
-    if (protocol !== "https" && protocol !== "http") throw new PeplinkInputError("protocol", "must be https or http");
+    if (protocol !== "https" && protocol !== "http") throw new PeplinkInputError("protocol", describe({ rule: "protocol" }));
     const port = options.port ?? (protocol === "https" ? 443 : 80);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new PeplinkInputError("port", "must be an integer from 1 to 65535");
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    if (!Number.isFinite(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) {
-      throw new PeplinkInputError("timeout", "must be between 100 ms and 600000 ms");
+    rejectNumber("port", "port", port);
+    const timeoutMs = options.timeoutMs ?? LIMITS.timeout.default * 1000;
+    if (numberProblem("timeout", timeoutMs / 1000) || typeof timeoutMs !== "number") {
+      throw new PeplinkInputError("timeoutMs", `must be from ${LIMITS.timeout.min * 1000} to ${LIMITS.timeout.max * 1000} ms`);
     }
-    const maxConcurrent = options.maxConcurrent ?? 2;
-    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > 32) {
-      throw new PeplinkInputError("maxConcurrent", "must be an integer from 1 to 32");
-    }
-    const maxQueued = options.maxQueued ?? 1000;
-    if (!Number.isInteger(maxQueued) || maxQueued < 0 || maxQueued > 100_000) {
-      throw new PeplinkInputError("maxQueued", "must be an integer from 0 to 100000");
-    }
+    const maxConcurrent = options.maxConcurrent ?? LIMITS.maxConcurrent.default;
+    rejectNumber("maxConcurrent", "maxConcurrent", maxConcurrent);
+    const maxQueued = options.maxQueued ?? LIMITS.queueLimit.default;
+    rejectNumber("maxQueued", "queueLimit", maxQueued);
     checkAuthSettings(options.auth);
 
     this.host = host;
@@ -298,7 +296,7 @@ export class PeplinkClient extends PeplinkOperations {
    * Used by the typed methods and by the generic API node.
    */
   call<T = unknown>(method: HttpMethod, endpoint: string, params?: object, options?: CallOptions): Promise<ApiResult<T>> {
-    return this.start(method, endpoint, params, options ?? NO_OPTIONS, true) as Promise<ApiResult<T>>;
+    return this.start<ApiResult<T>>(method, endpoint, params, options ?? NO_OPTIONS, true);
   }
 
   /** Typed GET of an operation of the reference: resolves with its `response`. */
@@ -307,7 +305,7 @@ export class PeplinkClient extends PeplinkOperations {
     params?: GetEndpoints[E]["params"],
     options?: CallOptions,
   ): Promise<GetEndpoints[E]["response"]> {
-    return this.start("GET", endpoint, params as object | undefined, options ?? NO_OPTIONS, false) as Promise<GetEndpoints[E]["response"]>;
+    return this.start<GetEndpoints[E]["response"]>("GET", endpoint, params as object | undefined, options ?? NO_OPTIONS, false);
   }
 
   /** Typed POST of an operation of the reference: resolves with its `response`. */
@@ -316,7 +314,7 @@ export class PeplinkClient extends PeplinkOperations {
     body?: PostEndpoints[E]["params"],
     options?: CallOptions,
   ): Promise<PostEndpoints[E]["response"]> {
-    return this.start("POST", endpoint, body as object | undefined, options ?? NO_OPTIONS, false) as Promise<PostEndpoints[E]["response"]>;
+    return this.start<PostEndpoints[E]["response"]>("POST", endpoint, body as object | undefined, options ?? NO_OPTIONS, false);
   }
 
   /**
@@ -325,7 +323,7 @@ export class PeplinkClient extends PeplinkOperations {
    * without an async function, timer or copy of its own: one object, one
    * transport promise and one continuation.
    */
-  private start(method: HttpMethod, endpoint: string, params: object | undefined, options: CallOptions, whole: boolean): Promise<unknown> {
+  private start<R>(method: HttpMethod, endpoint: string, params: object | undefined, options: CallOptions, whole: boolean): Promise<R> {
     let call: PendingCall;
     try {
       if (method !== "GET" && method !== "POST") throw new PeplinkInputError("method", "must be GET or POST");
@@ -356,9 +354,10 @@ export class PeplinkClient extends PeplinkOperations {
         renewed: false,
       };
     } catch (err) {
-      return Promise.reject(err);
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
-    return this.attempt(call);
+    // What answer() resolves with: { response, notice } (whole) or the response.
+    return this.attempt(call) as Promise<R>;
   }
 
   private attempt(call: PendingCall): Promise<unknown> {
@@ -514,7 +513,7 @@ export class PeplinkClient extends PeplinkOperations {
         (err: unknown) => {
           clearTimeout(timer);
           // Say which call could not be made, keep the login/grant reason.
-          reject(err instanceof PeplinkAuthError && err.endpoint !== endpoint ? err.forEndpoint(endpoint) : err);
+          reject(err instanceof PeplinkAuthError && err.endpoint !== endpoint ? err.forEndpoint(endpoint) : (err as Error));
         },
       );
     });
@@ -597,7 +596,7 @@ export class PeplinkClient extends PeplinkOperations {
   }
 
   /** The error a failed exchange rejects with; notes the connection state it shows. */
-  private failure(endpoint: string, timeoutMs: number, err: unknown): unknown {
+  private failure(endpoint: string, timeoutMs: number, err: unknown): Error {
     if (this.closed) return new PeplinkClosedError(endpoint);
     if (err instanceof PeplinkTransportError) {
       if (err instanceof PeplinkCertificateMismatchError) this.noteMismatch(err);
@@ -610,7 +609,7 @@ export class PeplinkClient extends PeplinkOperations {
       if (err.code === "QUEUE_TIMEOUT") return this.queueTimeout(endpoint, timeoutMs, err.waiting, err.running);
       return new PeplinkTransportError(endpoint, "aborted", "the request was aborted while waiting in the queue");
     }
-    return err;
+    return err instanceof Error ? err : new Error(String(err));
   }
 
   private queueTimeout(endpoint: string, timeoutMs: number, ahead: number, running: number): PeplinkTransportError {
@@ -670,19 +669,24 @@ export class PeplinkClient extends PeplinkOperations {
   }
 }
 
+/** Throws for a number option outside the rule of `rule` (numbers only: no text). */
+function rejectNumber(option: string, rule: NumberField, value: unknown): void {
+  const problem = typeof value === "number" ? numberProblem(rule, value) : numberProblem(rule, NaN);
+  if (problem) throw new PeplinkInputError(option, describe(problem));
+}
+
 function checkAuthSettings(auth: AuthSettings | undefined): void {
   if (!auth || (auth.mode !== "client" && auth.mode !== "login")) {
-    throw new PeplinkInputError("auth.mode", "must be client (client ID/secret) or login (user name/password)");
+    throw new PeplinkInputError("auth.mode", describe({ rule: "authMode" }));
   }
-  const nonEmpty = (value: unknown): boolean => typeof value === "string" && value.length > 0;
-  if (auth.mode === "client") {
-    if (!nonEmpty(auth.clientId)) throw new PeplinkInputError("clientId", "is required for client authentication");
-    if (!nonEmpty(auth.clientSecret)) throw new PeplinkInputError("clientSecret", "is required for client authentication");
-    if (auth.scope !== undefined && auth.scope !== "api" && auth.scope !== "api.read-only") {
-      throw new PeplinkInputError("scope", "must be api or api.read-only");
-    }
-  } else {
-    if (!nonEmpty(auth.username)) throw new PeplinkInputError("username", "is required for login authentication");
-    if (!nonEmpty(auth.password)) throw new PeplinkInputError("password", "is required for login authentication");
+  const given =
+    auth.mode === "client"
+      ? ([["clientId", auth.clientId], ["clientSecret", auth.clientSecret]] as const)
+      : ([["username", auth.username], ["password", auth.password]] as const);
+  for (const [field, value] of given) {
+    const problem = credentialProblem(field, value, auth.mode);
+    if (problem) throw new PeplinkInputError(field, describe(problem));
   }
+  const scope = auth.mode === "client" ? auth.scope : undefined;
+  if (scopeProblem(scope)) throw new PeplinkInputError("scope", describe({ rule: "scope" }));
 }

@@ -63,7 +63,13 @@ export class QueueRefusal extends Error {
     /** How long the job waited, ms. */
     readonly waitedMs: number,
   ) {
-    super(code === "QUEUE_FULL" ? "the request queue is full" : code === "QUEUE_TIMEOUT" ? "the deadline passed in the request queue" : "aborted while waiting for the request queue");
+    super(
+      code === "QUEUE_FULL"
+        ? "the request queue is full"
+        : code === "QUEUE_TIMEOUT"
+          ? "the deadline passed in the request queue"
+          : "aborted while waiting for the request queue",
+    );
   }
 }
 

@@ -9,46 +9,28 @@
  */
 import * as net from "node:net";
 import * as tls from "node:tls";
+import { describe, normalizeFingerprint, trustProblem } from "./connection-rules";
 import { PeplinkInputError, PeplinkTransportError } from "./errors";
 import { describeSocketError } from "./socket-errors";
+
+export { normalizeFingerprint };
 
 export type TlsTrust =
   | { mode: "verify"; ca?: string }
   | { mode: "pin"; fingerprint: string }
   | { mode: "insecure" };
 
-const FINGERPRINT_HEX = /^[0-9A-F]{64}$/;
-
-/**
- * Normalizes a SHA-256 fingerprint to Node's `fingerprint256` form
- * (`AB:CD:…`, 32 upper-case pairs). Accepts colons, spaces or none, any case,
- * and an optional `sha256/` or `SHA256:` prefix. Returns undefined if invalid.
- */
-export function normalizeFingerprint(input: string): string | undefined {
-  const hex = input
-    .trim()
-    .replace(/^sha-?256[:/ ]?/i, "")
-    .replace(/[:\s-]/g, "")
-    .toUpperCase();
-  if (!FINGERPRINT_HEX.test(hex)) return undefined;
-  return hex.match(/../g)!.join(":");
-}
-
 /** Validates a trust setting and returns it with the fingerprint normalized. */
 export function checkTrust(trust: TlsTrust): TlsTrust {
   if (trust.mode === "pin") {
     const fingerprint = normalizeFingerprint(trust.fingerprint ?? "");
     if (!fingerprint) {
-      throw new PeplinkInputError(
-        "fingerprint",
-        "must be a SHA-256 certificate fingerprint: 64 hex digits, optionally in pairs separated by colons",
-      );
+      throw new PeplinkInputError("fingerprint", describe({ rule: "fingerprint" }));
     }
     return { mode: "pin", fingerprint };
   }
-  if (trust.mode !== "verify" && trust.mode !== "insecure") {
-    throw new PeplinkInputError("tls", `unknown trust mode; allowed: verify, pin, insecure`);
-  }
+  const problem = trustProblem(String(trust.mode));
+  if (problem) throw new PeplinkInputError("tls", describe(problem));
   return trust;
 }
 

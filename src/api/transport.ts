@@ -73,7 +73,7 @@ interface Flight {
 const NO_COOKIES: readonly string[] = Object.freeze([]);
 
 type Created = (err: Error | null, socket?: net.Socket) => void;
-type CreateConnection = (this: http.Agent, options: unknown, created?: Created) => net.Socket | undefined;
+type CreateConnection = (options: unknown, created?: Created) => net.Socket | undefined;
 
 /** A connection the agent asked for, waiting at the connect gate. */
 interface Ask {
@@ -197,30 +197,30 @@ export class Transport {
    * access token) is written to a socket whose certificate does not match.
    */
   private watchConnections(pinned: string | undefined): void {
-    const target = this.agent as unknown as { createConnection: CreateConnection };
+    const agent = this.agent;
+    const target = agent as unknown as { createConnection: CreateConnection };
     const create = target.createConnection;
-    const transport = this;
     /** Opens a connection; `gated`: it holds a place at the connect gate, to leave once it is up (or not). */
-    const setup = (agent: http.Agent, options: unknown, gated: boolean): net.Socket => {
+    const setup = (options: unknown, gated: boolean): net.Socket => {
       const began = Date.now();
       let settled = false;
       const settle = (ok: boolean): void => {
         if (settled) return;
         settled = true;
-        transport.handshaking--;
+        this.handshaking--;
         if (ok) {
-          transport.lastEstablished = Date.now();
-          if (gated) connectGate.took(transport.lastEstablished - began);
+          this.lastEstablished = Date.now();
+          if (gated) connectGate.took(this.lastEstablished - began);
         }
         if (gated) connectGate.leave();
-        transport.options.onConnectionChange?.();
+        this.options.onConnectionChange?.();
       };
       const socket = create.call(agent, options) as net.Socket;
-      transport.open++;
-      transport.handshaking++;
-      transport.lastUsed.set(socket, began);
+      this.open++;
+      this.handshaking++;
+      this.lastUsed.set(socket, began);
       socket.once("close", () => {
-        transport.open--;
+        this.open--;
         settle(false);
       });
       if (pinned !== undefined) {
@@ -231,15 +231,16 @@ export class Transport {
         });
       }
       // After the pin check: a refused certificate has destroyed the socket by then.
-      socket.once(transport.options.protocol === "https" ? "secureConnect" : "connect", () => settle(!socket.destroyed));
+      socket.once(this.options.protocol === "https" ? "secureConnect" : "connect", () => settle(!socket.destroyed));
       return socket;
     };
-    target.createConnection = function (this: http.Agent, options: unknown, created?: Created): net.Socket | undefined {
+    // Called by the agent as its own method; `agent` is the same object.
+    target.createConnection = (options: unknown, created?: Created): net.Socket | undefined => {
       // Without the agent's callback (not called by the agent) the socket cannot wait for the gate.
-      if (!created) return setup(this, options, false);
-      if (connectGate.enter(() => transport.turn())) return setup(this, options, true);
+      if (!created) return setup(options, false);
+      if (connectGate.enter(() => this.turn())) return setup(options, true);
       // The agent asks synchronously, from inside https.request(): that request is the owner.
-      transport.asks.push({ owner: transport.requesting, created, open: () => setup(this, options, true) });
+      this.asks.push({ owner: this.requesting, created, open: () => setup(options, true) });
       return undefined;
     };
   }
@@ -462,7 +463,7 @@ export class Transport {
           const socket = req.socket;
           if (socket) this.lastUsed.set(socket, Date.now());
           if (!this.idleTimer) this.armIdle(this.idleMs);
-          const body = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, size).toString("utf8");
+          const body = chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks, size).toString("utf8");
           answer = responseOf(res, body);
         });
       });
@@ -577,9 +578,9 @@ function responseOf(res: http.IncomingMessage, body: string): TransportResponse 
   let setCookie: string[] | undefined;
   const raw = res.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (name.length === 12 && contentType === undefined && name.toLowerCase() === "content-type") contentType = raw[i + 1]!;
-    else if (name.length === 10 && name.toLowerCase() === "set-cookie") (setCookie ??= []).push(raw[i + 1]!);
+    const name = raw[i];
+    if (name.length === 12 && contentType === undefined && name.toLowerCase() === "content-type") contentType = raw[i + 1];
+    else if (name.length === 10 && name.toLowerCase() === "set-cookie") (setCookie ??= []).push(raw[i + 1]);
   }
   return { status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", contentType: contentType ?? "", setCookie: setCookie ?? NO_COOKIES, body };
 }

@@ -82,7 +82,7 @@ export = function register(RED: NodeAPI): void {
               : asEnum(msg.apply, "apply", AFTER_WRITE);
       const params = paramsFrom(msg.payload, defaults);
 
-      link.status({ fill: "blue", shape: "dot", text: `${method} ${endpoint}` });
+      link.show("blue", "dot", "peplink-api.status.calling", { method, endpoint });
       const result: ApiResult<unknown> = await link.call(method, endpoint, params);
       const shown = config.showSecrets === true ? { result, hidden: 0 } : maskResult(result);
       const out = noteHidden(withResult(msg, link, method, endpoint, shown.result, { topic: config.topic }), shown.hidden);
@@ -91,13 +91,8 @@ export = function register(RED: NodeAPI): void {
         const followed = await link.call("POST", follow);
         (out.peplink as Record<string, unknown>)[afterWrite === "apply" ? "applied" : "discarded"] = followed.response ?? true;
       }
-      link.status({ fill: "green", shape: "dot", text: `${method} ${endpoint} ok` });
+      link.show("green", "dot", "peplink-api.status.done", { method, endpoint });
       return out;
-    });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
     });
   }
 

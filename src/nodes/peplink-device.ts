@@ -1,16 +1,18 @@
 /**
  * peplink-device: the config node for one router. It owns one PeplinkClient
  * (credentials, TLS trust, session/token lifecycle, request queue) shared by
- * every node that uses it, and the shared pollers. Its editor endpoints (test
- * connection, create API client, list WANs) are registered once.
+ * every node that uses it, and the shared pollers. This file also registers
+ * the package's editor endpoints (admin-endpoints.ts), once.
  */
-import type { NodeAPI, NodeDef } from "node-red";
-import { PeplinkClient, type ClientStateChange } from "../api/client";
+import type { Node, NodeAPI, NodeConstructor, NodeDef } from "node-red";
+import { PeplinkClient, type ApiResult, type ClientStateChange } from "../api/client";
+import type { CallOptions } from "../api/call-options";
+import type { HttpMethod } from "../api/endpoints";
 import { PeplinkClosedError, PeplinkError, PeplinkInputError } from "../api/errors";
 import { registerAdminEndpoints } from "./shared/admin-endpoints";
 import type { PeplinkDeviceNode } from "./shared/device-node";
-import { clientOptionsFrom, deviceLabel, type DeviceSettings } from "./shared/device-settings";
-import { SharedPollers } from "./shared/pollers";
+import { clientOptionsFrom, deviceLabel, type DeviceCredentials, type DeviceSettings } from "./shared/device-settings";
+import { SharedPollers, type PollListener, type PollSpec } from "./shared/pollers";
 
 type DeviceDef = NodeDef & DeviceSettings;
 
@@ -29,69 +31,100 @@ function debugLogged(RED: NodeAPI): boolean {
 
 export = function register(RED: NodeAPI): void {
   const debugLogging = debugLogged(RED);
-  function PeplinkDevice(this: PeplinkDeviceNode, config: DeviceDef): void {
-    RED.nodes.createNode(this, config);
-    const node = this;
-    const mutable = node as unknown as {
-      label: string;
-      settings: Readonly<DeviceSettings>;
-      configError: string | undefined;
-    };
-    mutable.label = deviceLabel(config);
-    const { name, host, port, protocol, trust, fingerprint, authMode, scope, timeout, maxConcurrent, queueLimit } = config;
-    mutable.settings = Object.freeze({ name, host, port, protocol, trust, fingerprint, authMode, scope, timeout, maxConcurrent, queueLimit });
 
-    let client: PeplinkClient | undefined;
-    let closed = false;
-    try {
-      client = new PeplinkClient({
-        ...clientOptionsFrom(config, node.credentials ?? {}),
-        logger: { debug: debugLogging ? (message) => node.debug(message) : undefined, warn: (message) => node.warn(message) },
+  // Node-RED makes every node type inherit its Node (the registry's util.inherits),
+  // so the members of Node are there at run time: this declaration tells TypeScript.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+  interface PeplinkDevice extends Node<DeviceCredentials> {}
+
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+  class PeplinkDevice implements PeplinkDeviceNode {
+    readonly label: string;
+    readonly settings: Readonly<DeviceSettings>;
+    readonly configError: string | undefined;
+    private client: PeplinkClient | undefined;
+    private closed = false;
+    private readonly pollers: SharedPollers;
+    private readonly stateListeners = new Set<(change: ClientStateChange) => void>();
+
+    constructor(config: DeviceDef) {
+      RED.nodes.createNode(this, config);
+      this.label = deviceLabel(config);
+      const { name, host, port, protocol, trust, fingerprint, authMode, scope, timeout, maxConcurrent, queueLimit } = config;
+      this.settings = Object.freeze({
+        name,
+        host,
+        port,
+        protocol,
+        trust,
+        fingerprint,
+        authMode,
+        scope,
+        timeout,
+        maxConcurrent,
+        queueLimit,
       });
-      mutable.configError = undefined;
-    } catch (err) {
-      mutable.configError = err instanceof PeplinkError ? `${mutable.label}: ${err.message}` : String(err);
-      node.warn(mutable.configError);
+      try {
+        this.client = new PeplinkClient({
+          ...clientOptionsFrom(config, this.credentials ?? {}),
+          logger: { debug: debugLogging ? (message) => this.debug(message) : undefined, warn: (message) => this.warn(message) },
+        });
+      } catch (err) {
+        this.configError = err instanceof PeplinkError ? `${this.label}: ${err.message}` : String(err);
+        this.warn(this.configError);
+      }
+      this.client?.onStateChange((change) => {
+        for (const listener of [...this.stateListeners]) listener(change);
+      });
+      this.pollers = new SharedPollers((method, endpoint, params) => this.call(method, endpoint, params));
+      this.on("close", (_removed: boolean, done: () => void) => {
+        this.shutDown().then(done, done);
+      });
     }
 
-    const pollers = new SharedPollers((method, endpoint, params) => node.call(method, endpoint, params));
-    const stateListeners = new Set<(change: ClientStateChange) => void>();
-    client?.onStateChange((change) => {
-      for (const listener of [...stateListeners]) listener(change);
-    });
+    get connection(): ClientStateChange {
+      return this.client?.state ?? IDLE;
+    }
 
-    Object.defineProperty(node, "connection", {
-      get: (): ClientStateChange => client?.state ?? IDLE,
-    });
-    node.call = (method, endpoint, params, options) => {
-      if (closed) return Promise.reject(new PeplinkClosedError(endpoint));
-      if (!client) return Promise.reject(new PeplinkInputError("device", mutable.configError ?? "is not configured"));
-      return client.call(method, endpoint, params, options);
-    };
-    node.poll = (spec, listener) => pollers.subscribe(spec, listener);
-    node.watchConnection = (listener) => {
-      stateListeners.add(listener);
-      return () => stateListeners.delete(listener);
-    };
+    call<T = unknown>(method: HttpMethod, endpoint: string, params?: object, options?: CallOptions): Promise<ApiResult<T>> {
+      if (this.closed) return Promise.reject(new PeplinkClosedError(endpoint));
+      if (!this.client) return Promise.reject(new PeplinkInputError("device", this.configError ?? "is not configured"));
+      return this.client.call<T>(method, endpoint, params, options);
+    }
 
-    node.on("close", (_removed: boolean, done: () => void) => {
-      closed = true;
-      pollers.close();
-      stateListeners.clear();
-      const closing = client ? client.close() : Promise.resolve();
-      client = undefined;
-      closing.then(done, done);
-    });
+    poll(spec: PollSpec, listener: PollListener): () => void {
+      return this.pollers.subscribe(spec, listener);
+    }
+
+    watchConnection(listener: (change: ClientStateChange) => void): () => void {
+      this.stateListeners.add(listener);
+      return () => this.stateListeners.delete(listener);
+    }
+
+    /** Stops the pollers, then logs out and closes the client (not `close`: Node-RED's Node has one). */
+    private shutDown(): Promise<void> {
+      this.closed = true;
+      this.pollers.close();
+      this.stateListeners.clear();
+      const closing = this.client ? this.client.close() : Promise.resolve();
+      this.client = undefined;
+      return closing;
+    }
   }
 
-  // The registry's types know only the base Node; this node adds the device API.
-  RED.nodes.registerType("peplink-device", PeplinkDevice as unknown as Parameters<NodeAPI["nodes"]["registerType"]>[1], {
-    credentials: {
-      clientId: { type: "text" },
-      clientSecret: { type: "password" },
-      username: { type: "text" },
-      password: { type: "password" },
+  // Node-RED constructs a node type with `new` (a class is fine); the registry's
+  // types describe the constructor as a plain function, hence this one cast.
+  RED.nodes.registerType<PeplinkDevice, DeviceDef, unknown, DeviceCredentials>(
+    "peplink-device",
+    PeplinkDevice as unknown as NodeConstructor<PeplinkDevice, DeviceDef, DeviceCredentials>,
+    {
+      credentials: {
+        clientId: { type: "text" },
+        clientSecret: { type: "password" },
+        username: { type: "text" },
+        password: { type: "password" },
+      },
     },
-  });
+  );
   registerAdminEndpoints(RED);
 };

@@ -198,7 +198,7 @@ export = function register(RED: NodeAPI): void {
         await loading;
       }
       if (reference) checkAgainst(list, reference);
-      link.status({ fill: "blue", shape: "dot", text: `updating GPIO ${pins.map((p) => p.id).join(", ")}` });
+      link.show("blue", "dot", "peplink-gpio.status.updating", { pins: pins.map((p) => p.id).join(", ") });
       let result: ApiResult<ConfigGpioResponse>;
       try {
         result = await link.call<ConfigGpioResponse>("POST", "config.gpio", { list: pins, reference: true });
@@ -213,7 +213,7 @@ export = function register(RED: NodeAPI): void {
         const applied = await link.call("POST", "cmd.config.apply");
         (out.peplink as Record<string, unknown>).applied = applied.response ?? true;
       }
-      link.status({ fill: "green", shape: "dot", text: `GPIO ${pins.map((p) => p.id).join(", ")} ${apply ? "updated" : "saved, pending apply"}` });
+      link.show("green", "dot", apply ? "peplink-gpio.status.updated" : "peplink-gpio.status.saved", { pins: pins.map((p) => p.id).join(", ") });
       return out;
     }
 
@@ -226,13 +226,8 @@ export = function register(RED: NodeAPI): void {
       }
       const result = await read();
       const count = entriesInOrder(result.response).length;
-      link.status({ fill: "green", shape: "dot", text: `${count} GPIO${count === 1 ? "" : "s"}` });
+      link.show("green", "dot", "peplink-gpio.status.read", { count });
       return withResult(msg, link, "POST", "config.gpio", result, { payload: outputOf(result.response, withReference), topic: config.topic });
-    });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
     });
   }
 

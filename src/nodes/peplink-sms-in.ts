@@ -10,16 +10,16 @@ import type { Node, NodeAPI, NodeDef, NodeMessage, NodeStatus } from "node-red";
 import type { ApiResult } from "../api/client";
 import { PeplinkInputError } from "../api/errors";
 import type { CmdSmsGetResponse } from "../api/types";
-import { DeviceLink, OutageReporter, onInput, withResult, type PeplinkMeta } from "./shared/flow-node";
+import { DeviceLink, OutageReporter, onInput, withResult } from "./shared/flow-node";
 import type { PollOutcome } from "./shared/pollers";
 import { asConnId } from "./shared/validate";
 import { maskAddress } from "./sms/address";
 import { requireWan } from "./shared/wan-directory";
 import { clock } from "./sms/clock";
-import { readInbox, type Inbox, type ReceivedSms } from "./sms/inbox";
 import { intervalMs } from "./sms/interval";
 import { SeenInbox } from "./sms/seen-inbox";
 import { SeenStore } from "./sms/seen-store";
+import { SMS_ENDPOINT as ENDPOINT, smsMessage, takeInbox } from "./sms/take";
 
 interface SmsInDef extends NodeDef {
   device: string;
@@ -32,8 +32,6 @@ interface SmsInDef extends NodeDef {
   /** msg.topic; empty: sms/<sender>. */
   topic: string;
 }
-
-const ENDPOINT = "cmd.sms.get";
 
 interface Settings {
   connId: number;
@@ -53,7 +51,6 @@ export = function register(RED: NodeAPI): void {
     const node = this;
     const link = new DeviceLink(RED, this, config.device);
     const reporter = new OutageReporter(link, "SMS inbox");
-    let closed = false;
     let unsubscribe: (() => void) | undefined;
     let retry: NodeJS.Timeout | undefined;
     let watching: NodeStatus | undefined;
@@ -82,36 +79,18 @@ export = function register(RED: NodeAPI): void {
     const scope = `${config.device}:${settings?.connId ?? ""}`;
     const ready: Promise<SeenInbox> = store.load().then((saved) => new SeenInbox(scope, saved, { emitExisting: config.emitExisting === true }));
 
-    function toMessage(sms: ReceivedSms, inbox: Inbox, notice: unknown): NodeMessage {
-      const peplink: PeplinkMeta & { connId?: number; simId?: number } = { device: link.label, endpoint: ENDPOINT, method: "GET" };
-      if (notice !== undefined) peplink.notice = notice;
-      if (inbox.connId !== undefined) peplink.connId = inbox.connId;
-      if (inbox.simId !== undefined) peplink.simId = inbox.simId;
-      return {
-        payload: sms.text,
-        from: sms.from,
-        // The device counts seconds; without a timestamp the time of reading stands in.
-        timestamp: Number.isFinite(sms.timestamp) ? sms.timestamp * 1000 : Date.now(),
-        ids: sms.parts.map((p) => p.id),
-        topic: config.topic || `sms/${sms.from}`,
-        peplink,
-      } as NodeMessage;
-    }
-
     /** Takes one read of the inbox: records it and returns a message per new SMS. */
     function take(seen: SeenInbox, result: ApiResult<CmdSmsGetResponse>): NodeMessage[] {
-      const inbox = readInbox(result.response);
-      const { fresh, changed } = seen.update(String(inbox.simId ?? "?"), inbox.messages);
-      if (changed) store.save(seen.snapshot());
+      const { inbox, fresh } = takeInbox(seen, store, result.response);
       const last = fresh[fresh.length - 1];
-      if (last) watching = { fill: "green", shape: "dot", text: `SMS from ${maskAddress(last.from)} ${clock()}` };
-      else watching ??= { fill: "green", shape: "dot", text: `watching WAN ${settings?.connId}` };
+      if (last) watching = { fill: "green", shape: "dot", text: link.t("peplink-sms-in.status.received", { from: maskAddress(last.from), time: clock() }) };
+      else watching ??= { fill: "green", shape: "dot", text: link.t("peplink-sms-in.status.watching", { connId: settings?.connId ?? "?" }) };
       link.status(watching);
-      return fresh.map((sms) => toMessage(sms, inbox, result.notice));
+      return fresh.map((sms) => smsMessage(sms, inbox, link.label, result.notice, config.topic));
     }
 
     function onPoll(seen: SeenInbox, outcome: PollOutcome): void {
-      if (closed) return;
+      if (link.isClosing) return;
       if (!outcome.ok) {
         reporter.failure(outcome.error);
         return;
@@ -123,11 +102,11 @@ export = function register(RED: NodeAPI): void {
     /** Checks that the WAN is cellular, then joins the shared poller; retries the check while the router does not answer. */
     async function start(current: Settings): Promise<void> {
       const seen = await ready;
-      if (closed) return;
+      if (link.isClosing) return;
       try {
         await requireWan(link.require(), current.connId, "cellular", "connId setting");
       } catch (err) {
-        if (closed) return;
+        if (link.isClosing) return;
         if (err instanceof PeplinkInputError) {
           reportSetting(err);
           return;
@@ -139,7 +118,7 @@ export = function register(RED: NodeAPI): void {
         }, current.intervalMs);
         return;
       }
-      if (closed) return;
+      if (link.isClosing) return;
       unsubscribe = link.require().poll({ method: "GET", endpoint: ENDPOINT, params: { connId: current.connId }, intervalMs: current.intervalMs }, (outcome) =>
         onPoll(seen, outcome),
       );
@@ -162,14 +141,11 @@ export = function register(RED: NodeAPI): void {
       return withResult(msg, link, "GET", ENDPOINT, { response: null, notice: result.notice }, { payload: null, topic: config.topic || undefined });
     });
 
-    this.on("close", (removed: boolean, done: () => void) => {
-      closed = true;
+    link.onClose((removed) => {
       if (removed) store.forget();
       unsubscribe?.();
       if (retry) clearTimeout(retry);
       if (reportLater) clearImmediate(reportLater);
-      link.close();
-      done();
     });
   }
 

@@ -12,6 +12,7 @@ import { asConnId } from "./shared/validate";
 import { maskAddress, smsRecipients } from "./sms/address";
 import { requireWan, wanDirectory } from "./shared/wan-directory";
 import { clock } from "./sms/clock";
+import type { Translate } from "./shared/i18n";
 import { outcomeError, SEND_ENDPOINT, sendToAll } from "./sms/send-all";
 import { smsText } from "./sms/text";
 
@@ -41,8 +42,9 @@ function settingField(to: string, type: string): string {
   return type === "str" || !type ? "to setting" : `${type}.${to}`;
 }
 
-function recipientsLabel(recipients: string[]): string {
-  return recipients.length === 1 ? maskAddress(recipients[0]!) : `${recipients.length} numbers`;
+/** Who the status names: one number (masked), or how many. */
+function recipientsLabel(recipients: string[], t: Translate): string {
+  return recipients.length === 1 ? maskAddress(recipients[0]!) : t("peplink-sms-send.status.numbers", { count: recipients.length });
 }
 
 export = function register(RED: NodeAPI): void {
@@ -83,7 +85,7 @@ export = function register(RED: NodeAPI): void {
       const connId = msg.connId !== undefined ? asConnId(msg.connId, "connId") : defaultConnId;
       if (connId !== undefined) await requireWan(link.require(), connId, "cellular", msg.connId !== undefined ? "connId" : "connId setting");
 
-      link.status({ fill: "blue", shape: "dot", text: `sending to ${recipientsLabel(recipients)}` });
+      link.show("blue", "dot", "peplink-sms-send.status.sending", { to: recipientsLabel(recipients, link.t) });
       const outcome = await sendToAll((params) => link.call("POST", SEND_ENDPOINT, params), recipients, text, connId);
       const result: SmsResult = {
         to: recipients,
@@ -96,13 +98,8 @@ export = function register(RED: NodeAPI): void {
       const error = outcomeError(outcome, recipients.length);
       if (error) throw error;
 
-      link.status({ fill: "green", shape: "dot", text: `sent to ${recipientsLabel(recipients)} ${clock()}` });
+      link.show("green", "dot", "peplink-sms-send.status.sent", { to: recipientsLabel(recipients, link.t), time: clock() });
       return withResult(msg, link, "POST", SEND_ENDPOINT, { response: undefined, notice: undefined }, { payload: text });
-    });
-
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      done();
     });
   }
 

@@ -9,7 +9,7 @@ import { DeviceLink, OutageReporter, onInput, withResult } from "./shared/flow-n
 import { maskResult, noteHidden } from "./shared/secret-mask";
 import type { PollOutcome } from "./shared/pollers";
 import { fingerprint } from "./status/changes";
-import { catalog, connIdTypes } from "./status/endpoints";
+import { connIdTypes } from "./status/endpoints";
 import { parseSettings, planCall, sameCall, type CallPlan, type StatusSettings, type StatusSettingsInput } from "./status/settings";
 import { PeplinkInputError } from "../api/errors";
 import { requireWan } from "./shared/wan-directory";
@@ -19,25 +19,11 @@ interface StatusNodeDef extends NodeDef, StatusSettingsInput {
   topic: string;
 }
 
-const registeredApps = new WeakSet<object>();
-
-/** The editor's endpoint picker and parameter fields come from here (built from OPERATIONS). */
-function registerCatalog(RED: NodeAPI): void {
-  const app = RED.httpAdmin as unknown as object;
-  if (registeredApps.has(app)) return;
-  registeredApps.add(app);
-  RED.httpAdmin.get("/peplink/status/endpoints", RED.auth.needsPermission("peplink-status.read"), (_req, res) => {
-    res.json(catalog());
-  });
-}
-
 function clock(): string {
   return new Date().toTimeString().slice(0, 8);
 }
 
 export = function register(RED: NodeAPI): void {
-  registerCatalog(RED);
-
   function PeplinkStatus(this: Node, config: StatusNodeDef): void {
     RED.nodes.createNode(this, config);
     const node = this;
@@ -51,7 +37,6 @@ export = function register(RED: NodeAPI): void {
       // Logged once here; every input that relies on the settings fails with it (to Catch).
       node.error((err as Error).message);
     }
-    let closed = false;
     let unsubscribe: (() => void) | undefined;
     /** Fingerprint of the last answer sent for the poll's endpoint and parameters. */
     let lastSent: string | undefined;
@@ -76,7 +61,7 @@ export = function register(RED: NodeAPI): void {
     }
 
     function onPoll(s: StatusSettings, outcome: PollOutcome): void {
-      if (closed) return;
+      if (link.isClosing) return;
       if (!outcome.ok) {
         reporter.failure(outcome.error, meta(s));
         return;
@@ -87,12 +72,12 @@ export = function register(RED: NodeAPI): void {
       if (s.onlyChanged) {
         const print = fingerprint(outcome.result.response, s.ignoreKeys);
         if (print === lastSent) {
-          link.status({ fill: "green", shape: "ring", text: `unchanged ${clock()}` });
+          link.show("green", "ring", "peplink-status.status.unchanged", { time: clock() });
           return;
         }
         lastSent = print;
       }
-      link.status({ fill: "green", shape: "dot", text: `ok ${clock()}` });
+      link.show("green", "dot", "peplink-status.status.ok", { time: clock() });
       const shown = maskResult(outcome.result);
       node.send(noteHidden(withResult({}, link, "GET", s.op.endpoint, shown.result, { topic: config.topic }), shown.hidden));
     }
@@ -100,10 +85,10 @@ export = function register(RED: NodeAPI): void {
     async function startPolling(s: StatusSettings): Promise<void> {
       try {
         await checkKind(s.plan);
-        if (closed) return;
+        if (link.isClosing) return;
         unsubscribe = link.require().poll({ method: "GET", endpoint: s.op.endpoint, params: s.plan.params, intervalMs: s.intervalMs }, (o) => onPoll(s, o));
       } catch (err) {
-        if (closed) return;
+        if (link.isClosing) return;
         link.error(err);
         node.error((err as Error).message, meta(s));
       }
@@ -114,23 +99,20 @@ export = function register(RED: NodeAPI): void {
     onInput(link, async (msg) => {
       const plan = planCall(settings, msg.endpoint, (msg as { params?: unknown }).params);
       await checkKind(plan);
-      link.status({ fill: "blue", shape: "dot", text: `GET ${plan.op.endpoint}` });
+      link.show("blue", "dot", "peplink-status.status.reading", { endpoint: plan.op.endpoint });
       const result: ApiResult<unknown> = await link.call("GET", plan.op.endpoint, plan.params);
       // An input call that repeats the poll moves the "only when changed" baseline too.
       if (!(settings instanceof Error) && settings.onlyChanged && sameCall(plan, settings.plan)) {
         lastSent = fingerprint(result.response, settings.ignoreKeys);
       }
-      link.status({ fill: "green", shape: "dot", text: `ok ${clock()}` });
+      link.show("green", "dot", "peplink-status.status.ok", { time: clock() });
       const shown = maskResult(result);
       return noteHidden(withResult(msg, link, "GET", plan.op.endpoint, shown.result, { topic: config.topic }), shown.hidden);
     });
 
-    node.on("close", (_removed: boolean, done: () => void) => {
-      closed = true;
+    link.onClose(() => {
       unsubscribe?.();
       unsubscribe = undefined;
-      link.close();
-      done();
     });
   }
 

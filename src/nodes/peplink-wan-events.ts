@@ -5,9 +5,10 @@
  */
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeStatus } from "node-red";
 import { PeplinkInputError } from "../api/errors";
+import type { Translate } from "./shared/i18n";
 import { DeviceLink, OutageReporter, onInput, type PeplinkMeta } from "./shared/flow-node";
 import type { PollOutcome } from "./shared/pollers";
-import { asConnId, describeValue } from "./shared/validate";
+import { asConnId, asIntervalMs } from "./shared/validate";
 import { WanTracker } from "./wan-events/tracker";
 import type { WanEventPayload } from "./wan-events/wan-state";
 
@@ -26,12 +27,7 @@ const MIN_INTERVAL_S = 1;
 const MAX_INTERVAL_S = 3600;
 
 function parseInterval(value: string | number | undefined): number {
-  if (value === undefined || value === "") return DEFAULT_INTERVAL_S * 1000;
-  const n = typeof value === "number" ? value : Number(String(value).trim());
-  if (!Number.isFinite(n) || n < MIN_INTERVAL_S || n > MAX_INTERVAL_S) {
-    throw new PeplinkInputError("interval setting", `must be ${MIN_INTERVAL_S} to ${MAX_INTERVAL_S} seconds (got ${describeValue(value)})`);
-  }
-  return Math.round(n * 1000);
+  return asIntervalMs(value, "interval setting", { defaultS: DEFAULT_INTERVAL_S, minS: MIN_INTERVAL_S, maxS: MAX_INTERVAL_S });
 }
 
 /** "1, 2" or "1 2" → {1, 2}; empty → undefined (every WAN). */
@@ -42,16 +38,16 @@ function parseConnIds(value: unknown): Set<number> | undefined {
   return new Set(parts.map((p, i) => asConnId(p, parts.length > 1 ? `connIds setting[${i}]` : "connIds setting")));
 }
 
-function summaryStatus(wans: ReadonlyArray<{ state: string }>): NodeStatus {
+function summaryStatus(wans: ReadonlyArray<{ state: string }>, t: Translate): NodeStatus {
   const count = (...states: string[]): number => wans.filter((w) => states.includes(w.state)).length;
   const up = count("connected");
   const standby = count("standby");
   const down = count("disconnected", "no-device");
   const connecting = count("connecting");
-  const parts = [`${up} up`];
-  if (standby) parts.push(`${standby} standby`);
-  if (connecting) parts.push(`${connecting} connecting`);
-  if (down) parts.push(`${down} down`);
+  const parts = [t("peplink-wan-events.status.up", { count: up })];
+  if (standby) parts.push(t("peplink-wan-events.status.standby", { count: standby }));
+  if (connecting) parts.push(t("peplink-wan-events.status.connecting", { count: connecting }));
+  if (down) parts.push(t("peplink-wan-events.status.down", { count: down }));
   // Red only when nothing is up: unused ports ("No Cable Detected") are normal on a healthy router.
   const fill = wans.length === 0 ? "grey" : up === 0 ? "red" : down || connecting ? "yellow" : "green";
   return { fill, shape: "dot", text: parts.join(" · ") };
@@ -78,7 +74,6 @@ export = function register(RED: NodeAPI): void {
     }
     const tracker = new WanTracker(filter);
     let warnedMissing = false;
-    let closed = false;
     let unsubscribe: (() => void) | undefined;
 
     const peplink = (): PeplinkMeta => ({ device: link.label, endpoint: ENDPOINT, method: "GET" });
@@ -99,7 +94,7 @@ export = function register(RED: NodeAPI): void {
     }
 
     function onPoll(outcome: PollOutcome): void {
-      if (closed) return;
+      if (link.isClosing) return;
       if (!outcome.ok) {
         reporter.failure(outcome.error, { topic: "wan", peplink: peplink() } as NodeMessage);
         return;
@@ -108,7 +103,7 @@ export = function register(RED: NodeAPI): void {
       const event = !tracker.hasBaseline && emitOnStart ? "start" : "change";
       const events = tracker.apply(outcome.result.response, event);
       warnMissing(outcome.result.response);
-      link.status(summaryStatus(tracker.current()));
+      link.status(summaryStatus(tracker.current(), link.t));
       if (events.length) node.send([events.map((p) => fill({}, p))]);
     }
 
@@ -126,7 +121,7 @@ export = function register(RED: NodeAPI): void {
       const result = await link.call("GET", ENDPOINT);
       const events = tracker.apply(result.response, "input");
       warnMissing(result.response);
-      link.status(summaryStatus(tracker.current()));
+      link.status(summaryStatus(tracker.current(), link.t));
       if (events.length === 0) {
         throw new PeplinkInputError("connIds setting", filter ? `none of the watched WANs (${[...filter].join(", ")}) exists on this router` : "the router reports no WAN");
       }
@@ -135,12 +130,9 @@ export = function register(RED: NodeAPI): void {
       return [copies.map((m, i) => fill(m, events[i]!))];
     });
 
-    node.on("close", (_removed: boolean, done: () => void) => {
-      closed = true;
+    link.onClose(() => {
       unsubscribe?.();
       unsubscribe = undefined;
-      link.close();
-      done();
     });
   }
 

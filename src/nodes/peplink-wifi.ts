@@ -13,7 +13,7 @@ import type { HttpMethod } from "../api/endpoints";
 import { PeplinkClosedError, PeplinkInputError } from "../api/errors";
 import type { CmdWifiConnectParams, CmdWifiScanResponse } from "../api/types/wifi";
 import { connIdFrom, requireWan, wanDirectory } from "./shared/wan-directory";
-import { clip, DeviceLink, evaluateSetting, onInput, withResult } from "./shared/flow-node";
+import { DeviceLink, evaluateSetting, onInput, withResult } from "./shared/flow-node";
 import { asEnum, asInt, describeValue } from "./shared/validate";
 import { ACTIONS, connectParams, disconnectParams, forgetParams, scanParams, SECRET_KEYS, type NetworkSettings, type WifiAction } from "./wifi/params";
 import { waitForResult, type WifiResult } from "./wifi/wait";
@@ -130,7 +130,6 @@ export = function register(RED: NodeAPI): void {
     // Read the WAN list now, so that a connId of a non-Wi-Fi WAN is refused later without a request.
     if (link.device && !link.device.configError) wanDirectory(link.device).warm();
     // Aborted on close: cancels every wait and in-flight request of this node.
-    const closing = new AbortController();
     // Connects run one after the other: a second connect would replace the first on the router.
     let connectChain: Promise<unknown> = Promise.resolve();
 
@@ -146,11 +145,11 @@ export = function register(RED: NodeAPI): void {
     });
 
     /** A call that the node's close aborts (`signal`: a narrower one, e.g. a wait's deadline, which also ends on close). */
-    async function call<T>(method: HttpMethod, endpoint: string, params: object, signal: AbortSignal = closing.signal): Promise<ApiResult<T>> {
+    async function call<T>(method: HttpMethod, endpoint: string, params: object, signal: AbortSignal = link.signal): Promise<ApiResult<T>> {
       try {
         return await link.require().call<T>(method, endpoint, params, { signal });
       } catch (err) {
-        if (closing.signal.aborted) throw new PeplinkClosedError(endpoint);
+        if (link.signal.aborted) throw new PeplinkClosedError(endpoint);
         throw err;
       }
     }
@@ -163,7 +162,7 @@ export = function register(RED: NodeAPI): void {
     }
 
     async function connect(msg: NodeMessage, params: CmdWifiConnectParams, timeoutS: number): Promise<NodeMessage> {
-      link.status({ fill: "blue", shape: "ring", text: clip(`connecting to ${params.ssid}…`) });
+      link.show("blue", "ring", "peplink-wifi.status.connecting", { ssid: params.ssid });
       const read = { connId: params.connId };
       const baseline = (await call<WifiResult>("GET", "cmd.wifi.result", read)).response;
       const startedAt = Date.now();
@@ -179,11 +178,12 @@ export = function register(RED: NodeAPI): void {
         timeoutMs: timeoutS * 1000,
         firstPollMs: FIRST_POLL_MS,
         pollMs: POLL_MS,
-        signal: closing.signal,
+        signal: link.signal,
         ssid: params.ssid,
       });
       const connected = result.result === "CONNECTED";
-      link.status(connected ? { fill: "green", shape: "dot", text: clip(`connected: ${params.ssid}`) } : { fill: "yellow", shape: "ring", text: clip(`${String(result.result)}: ${params.ssid}`) });
+      if (connected) link.show("green", "dot", "peplink-wifi.status.connected", { ssid: params.ssid });
+      else link.show("yellow", "ring", "peplink-wifi.status.outcome", { result: String(result.result), ssid: params.ssid });
       return withResult(msg, link, "POST", "cmd.wifi.connect", last ?? { response: result, notice: undefined }, { payload: withConnected(result), topic: config.topic });
     }
 
@@ -207,9 +207,10 @@ export = function register(RED: NodeAPI): void {
           rejectSecrets(secrets);
           const params = disconnectParams(connId, payload, await ssidSetting(msg));
           await wifiWan();
-          link.status({ fill: "blue", shape: "ring", text: "disconnecting…" });
+          link.show("blue", "ring", "peplink-wifi.status.disconnecting");
           const result = await call("POST", "cmd.wifi.disconnect", params);
-          link.status({ fill: "green", shape: "dot", text: clip(params.ssid ? `disconnected: ${params.ssid}` : "disconnected") });
+          if (params.ssid) link.show("green", "dot", "peplink-wifi.status.disconnected-from", { ssid: params.ssid });
+          else link.show("green", "dot", "peplink-wifi.status.disconnected");
           return withResult(msg, link, "POST", "cmd.wifi.disconnect", result, { payload: { ...params }, topic: config.topic });
         }
         case "forget": {
@@ -217,7 +218,7 @@ export = function register(RED: NodeAPI): void {
           const params = forgetParams(connId, payload, settings(), await ssidSetting(msg));
           await wifiWan();
           const result = await call("POST", "cmd.wifi.forget", params);
-          link.status({ fill: "green", shape: "dot", text: clip(`forgot ${params.ssid}`) });
+          link.show("green", "dot", "peplink-wifi.status.forgot", { ssid: params.ssid ?? "" });
           return withResult(msg, link, "POST", "cmd.wifi.forget", result, { payload: { ...params }, topic: config.topic });
         }
         case "scan": {
@@ -226,7 +227,8 @@ export = function register(RED: NodeAPI): void {
           await wifiWan();
           const result = await call<CmdWifiScanResponse>("GET", "cmd.wifi.scan", params);
           const list = withSignalDbm(result.response);
-          link.status({ fill: "green", shape: "dot", text: Array.isArray(list) ? `${list.length} networks` : "scanned" });
+          if (Array.isArray(list)) link.show("green", "dot", "peplink-wifi.status.networks", { count: list.length });
+          else link.show("green", "dot", "peplink-wifi.status.scanned");
           return withResult(msg, link, "GET", "cmd.wifi.scan", result, { payload: list, topic: config.topic });
         }
         case "result": {
@@ -235,7 +237,8 @@ export = function register(RED: NodeAPI): void {
           await wifiWan();
           const result = await call<WifiResult>("GET", "cmd.wifi.result", { connId });
           const out = withConnected(result.response);
-          link.status({ fill: out.connected ? "green" : "yellow", shape: "dot", text: clip(`last: ${typeof out.result === "string" ? out.result : "none"}`) });
+          if (typeof out.result === "string") link.show(out.connected ? "green" : "yellow", "dot", "peplink-wifi.status.last", { result: out.result });
+          else link.show(out.connected ? "green" : "yellow", "dot", "peplink-wifi.status.last-none");
           return withResult(msg, link, "GET", "cmd.wifi.result", result, { payload: out, topic: config.topic });
         }
       }
@@ -251,11 +254,6 @@ export = function register(RED: NodeAPI): void {
       }
     });
 
-    this.on("close", (_removed: boolean, done: () => void) => {
-      link.close();
-      closing.abort();
-      done();
-    });
   }
 
   /** Only connect takes a key or a password. */

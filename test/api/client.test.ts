@@ -373,12 +373,12 @@ describe("PeplinkClient", function () {
     });
 
     it("a hang → timeout after timeoutMs", async () => {
-      const client = tokenClient({ timeoutMs: 300 });
+      const client = tokenClient({ timeoutMs: 1000 });
       await client.get("info.firmware");
       handle.sim.control.injectFault({ kind: "hang", count: 1 });
       const err = await rejects(client.get("status.wan.connection"), PeplinkTransportError);
       assert.equal(err.reason, "timeout");
-      assert.match(err.message, /within 300 ms/);
+      assert.match(err.message, /within 1000 ms/);
       assert.equal(client.state.state, "unreachable");
       assert.ok(await client.get("status.wan.connection"));
       assert.equal(client.state.state, "connected");
@@ -525,7 +525,7 @@ describe("PeplinkClient", function () {
       assert.equal(hungSettled, false, "answered while the other call still hangs");
       const log = handle.sim.control.log();
       assert.equal(handle.sim.control.counters().tlsHandshakes, 2);
-      assert.notEqual(log.at(-1)!.connection, log[0]!.connection, "on a second connection");
+      assert.notEqual(log.at(-1)!.connection, log[0].connection, "on a second connection");
       await client.close({ logout: false });
       await rejects(hung, PeplinkClosedError);
     });

@@ -48,7 +48,14 @@ describe("connect gate", () => {
       const watch = setInterval(() => (peak = Math.max(peak, connectGate.active)), 1);
       for (const sim of sims) {
         const { clientId, clientSecret } = sim.control.createClient({ name: "burst", scope: "api" });
-        clients.push(new PeplinkClient({ host: sim.host, port: sim.port, tls: { mode: "pin", fingerprint: sim.fingerprint! }, auth: { mode: "client", clientId, clientSecret } }));
+        clients.push(
+          new PeplinkClient({
+            host: sim.host,
+            port: sim.port,
+            tls: { mode: "pin", fingerprint: sim.fingerprint! },
+            auth: { mode: "client", clientId, clientSecret },
+          }),
+        );
       }
       // Every client's first calls at once (two each, as a status and a WAN-events poll after a deploy).
       await Promise.all(clients.flatMap((c) => [c.get("status.wan.connection"), c.get("info.location")]));

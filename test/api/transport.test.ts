@@ -28,7 +28,8 @@ describe("Transport", () => {
       idleSocketMs: 400,
     });
     try {
-      const get = (): Promise<unknown> => transport.send({ method: "GET", endpoint: "info.firmware", path: "/api/info.firmware", timeoutMs: 5_000 });
+      const get = (): Promise<unknown> =>
+        transport.send({ method: "GET", endpoint: "info.firmware", path: "/api/info.firmware", timeoutMs: 5_000 });
       await get();
       assert.equal(transport.connections, 1);
       // Used every 100 ms for twice the idle time: the same connection all along.

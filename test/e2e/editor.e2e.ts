@@ -18,6 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { startSimulator, type Simulator } from "../../dist/simulator";
+import { HaClient, startBroker, type Broker } from "../helpers/mqtt";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -34,7 +35,7 @@ interface Runner {
   deployFlows(url: string, flows: object[]): Promise<void>;
 }
 interface DemoFlow {
-  demoFlow(sim: { port: number; fingerprint: string; clientId: string; clientSecret: string }): Array<{ id: string; type: string; name?: string }>;
+  demoFlow(sim: { port: number; fingerprint: string; clientId: string; clientSecret: string; mqttPort: number }): Array<{ id: string; type: string; name?: string }>;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runner = require(path.join(root, "scripts", "lib", "node-red-runner.js")) as Runner;
@@ -82,12 +83,16 @@ describe("editor (browser)", function () {
   const configType = expected.find((t) => t.config)?.type ?? "peplink-device";
 
   let sim: Simulator;
+  /** The demo's MQTT broker (npm start embeds one the same way). */
+  let mqttBroker: Broker | undefined;
   let red: NodeRed | undefined;
   let browser: Browser | undefined;
   let page: Page;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "peplink-e2e-"));
   const shots = path.join(tmp, "screenshots");
   const pageErrors: string[] = [];
+  /** The answers to the editor's requests for the package's resources/ files. */
+  const resourceAnswers: string[] = [];
   const consoleErrors: string[] = [];
   let failed = false;
   /** Node ids on the workspace, by role. */
@@ -109,13 +114,10 @@ describe("editor (browser)", function () {
       throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM`);
     }
     sim = await startSimulator({ https: true });
+    mqttBroker = await startBroker();
     const userDir = path.join(tmp, "node-red");
+    // As npm start prepares it: no tips over the sidebar, which opens on Debug; peplink first in the palette.
     runner.prepareUserDir(userDir);
-    // The editor's own tips would cover the sidebar in the screenshots.
-    fs.writeFileSync(
-      path.join(userDir, ".config.users.json"),
-      JSON.stringify({ _: { editor: { view: { "view-show-tips": false, "view-show-welcome-tours": false } } } }),
-    );
     red = await runner.startNodeRed({ userDir, port: await runner.freePort(), quiet: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -130,22 +132,31 @@ describe("editor (browser)", function () {
         "--disable-quic",
       ],
     });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    page = await openPage(1400, 1000);
+  }
+
+  /** A new browser window (its own storage, as a new user's) on this Node-RED, watched for errors. */
+  async function openPage(width: number, height: number): Promise<Page> {
+    const context = await browser!.newContext({ viewport: { width, height } });
     // Only this Node-RED: the editor would also fetch the Flow Library catalogue from the internet.
-    const local = red.url;
+    const local = red!.url;
     await context.route(
       (url) => !url.href.startsWith(local),
       (route) => route.abort("blockedbyclient"),
     );
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on("pageerror", (err) => pageErrors.push(err.stack || err.message));
-    page.on("requestfailed", (req) => {
+    const opened = await context.newPage();
+    opened.setDefaultTimeout(30_000);
+    opened.on("response", (res) => {
+      if (res.url().includes("/resources/node-red-contrib-peplink/")) resourceAnswers.push(`${res.status()} ${new URL(res.url()).pathname}`);
+    });
+    opened.on("pageerror", (err) => pageErrors.push(err.stack || err.message));
+    opened.on("requestfailed", (req) => {
       if (req.url().startsWith(local)) consoleErrors.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`);
     });
-    page.on("console", (msg) => {
+    opened.on("console", (msg) => {
       if (msg.type() === "error" && !/ERR_BLOCKED_BY_CLIENT/.test(msg.text())) consoleErrors.push(msg.text());
     });
+    return opened;
   }
 
   afterEach(async function () {
@@ -171,6 +182,7 @@ describe("editor (browser)", function () {
   after(async function () {
     await browser?.close().catch(() => undefined);
     await red?.stop();
+    await mqttBroker?.close();
     await sim?.close();
     if (failed) console.error(`  kept for diagnosis: ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
@@ -197,20 +209,32 @@ describe("editor (browser)", function () {
       RED.nodes.eachNode((n: { id: string }) => void list.push(n.id));
       return list;
     });
-    await filterPalette(type.replace(/-/g, " ").replace(/^peplink /, "peplink "));
+    // The palette filters on the label (e.g. "peplink home assistant" for peplink-homeassistant).
+    const label = (await paletteNode(type).getAttribute("data-palette-label")) ?? type.replace(/-/g, " ");
+    await filterPalette(label);
     await paletteNode(type).waitFor({ state: "visible" });
-    await paletteNode(type).dragTo(chart(), { targetPosition: { x, y } });
-    const id = await page.waitForFunction(
-      ([t, known]) => {
-        let found: string | undefined;
-        RED.nodes.eachNode((n: { id: string; type: string }) => {
-          if (n.type === t && !known.includes(n.id)) found = n.id;
-        });
-        return found;
-      },
-      [type, before] as const,
-    );
-    return (await id.jsonValue()) as string;
+    // A drag that starts under a palette tooltip can be lost on a busy machine: try again, a few times.
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(700, 600);
+      await page.locator(".red-ui-popover:visible").first().waitFor({ state: "hidden" }).catch(() => undefined);
+      await paletteNode(type).dragTo(chart(), { targetPosition: { x, y } });
+      try {
+        const id = await page.waitForFunction(
+          ([t, known]) => {
+            let found: string | undefined;
+            RED.nodes.eachNode((n: { id: string; type: string }) => {
+              if (n.type === t && !known.includes(n.id)) found = n.id;
+            });
+            return found;
+          },
+          [type, before] as const,
+          { timeout: 10_000 },
+        );
+        return (await id.jsonValue()) as string;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
   }
 
   async function openNode(id: string): Promise<void> {
@@ -290,6 +314,18 @@ describe("editor (browser)", function () {
     await page.locator(selector).press("Tab"); // the editor validates on change
   }
 
+  /** No catalogue key shows raw (an unresolved `peplink-ap.label.action`) and no `__value__` is left unfilled. */
+  async function assertTranslated(area: Locator, what: string): Promise<void> {
+    const texts = await area.evaluate((el) => {
+      const out = [(el as HTMLElement).innerText];
+      el.querySelectorAll("[placeholder], [title]").forEach((e) => out.push(e.getAttribute("placeholder") || "", e.getAttribute("title") || ""));
+      el.querySelectorAll("option").forEach((o) => out.push(o.textContent || ""));
+      return out.join("\n");
+    });
+    const raw = texts.match(/\b(?:common|peplink-[a-z-]+)\.[A-Za-z-]+\.[\w.-]+|__\w+__/g);
+    assert.equal(raw, null, `${what}: unresolved catalogue keys or placeholders: ${raw?.join(", ")}`);
+  }
+
   /** A message a user can read: no stack trace, no secret echoed, no HTML. */
   function assertReadable(text: string, secret?: string): void {
     assert.ok(text.length < 600, `short enough to read (${text.length} chars): ${text}`);
@@ -344,6 +380,20 @@ describe("editor (browser)", function () {
     // The config node is registered (it lives in the config sidebar, not the palette).
     assert.equal(await page.evaluate((t) => RED.nodes.getType(t)?.category, configType), "config");
 
+    // The editor opens on the Debug tab, with the peplink category open and on screen without scrolling.
+    await page.locator("#red-ui-sidebar-tabs li.active#red-ui-tab-debug").waitFor({ state: "attached" });
+    const header = await page.locator(`#red-ui-palette-header-${PALETTE_CATEGORY}`).boundingBox();
+    const palette = await page.locator("#red-ui-palette .red-ui-palette-scroll").boundingBox();
+    const firstNode = await category.locator(".red-ui-palette-node").first().boundingBox();
+    assert.ok(header && palette && firstNode, "the category header and its first node are laid out");
+    assert.ok(header.y >= palette.y && firstNode.y + firstNode.height <= palette.y + palette.height, `the ${PALETTE_CATEGORY} category is in view (${JSON.stringify({ header, firstNode, palette })})`);
+    assert.ok(await category.isVisible(), "the category is open");
+
+    // Every editor file loaded the shared script from the package's resources/ folder.
+    assert.ok(resourceAnswers.includes("200 /resources/node-red-contrib-peplink/peplink-editor.js"), `the shared script was served (${resourceAnswers.join(", ")})`);
+    assert.deepEqual(resourceAnswers.filter((a) => !a.startsWith("200 ")), [], "no resource request failed");
+    assert.equal(await page.evaluate(() => typeof (window as unknown as { PeplinkEditor?: unknown }).PeplinkEditor), "object");
+
     await filterPalette(PALETTE_CATEGORY);
     // Wait until the filter has hidden every other category (nodes and headers).
     await page.waitForFunction((name) => {
@@ -376,6 +426,8 @@ describe("editor (browser)", function () {
   });
 
   it("marks bad settings red and says what is wrong", async () => {
+    await assertTranslated(page.locator("#node-config-dialog-edit-form"), "the device dialog");
+    assert.equal((await page.locator('label[for="node-config-input-authMode"]').innerText()).trim(), "Sign in with", "a label from the catalogue");
     await page.fill("#node-config-input-name", "Simulator");
     await setField("#node-config-input-host", "127.0.0.1");
     await expectRed("#node-config-input-host", false, "an address is fine");
@@ -552,6 +604,7 @@ describe("editor (browser)", function () {
       for (const h of ["Inputs", "Outputs", "Details"]) assert.ok(headings.includes(h), `${type}: help has "${h}" (has: ${headings.join(", ")})`);
       const body = (await help.innerText()).trim();
       assert.ok(body.length > 200, `${type}: the help says something`);
+      await assertTranslated(help, `${type}'s help`);
     };
 
     await filterPalette(PALETTE_CATEGORY);
@@ -584,17 +637,45 @@ describe("editor (browser)", function () {
     await checkHelp(configType, configType);
   });
 
+  it("every node's form shows its texts from the catalogues, with the shared Device / Topic / Name rows", async () => {
+    const labels: Record<string, string> = {};
+    for (const type of paletteTypes) {
+      const id = await addNode(type, 560, 420);
+      await openNode(id);
+      const form = page.locator("#dialog-form");
+      await form.locator("#node-input-device").waitFor({ state: "attached" });
+      await assertTranslated(form, `${type}'s form`);
+      labels[type] = (await form.locator('label[for="node-input-device"]').innerText()).trim();
+      assert.equal((await form.locator('label[for="node-input-name"]').innerText()).trim(), "Name", `${type}: the shared Name row`);
+      assert.ok(await page.locator("#node-input-device").evaluate((el) => el.tagName === "SELECT"), `${type}: Node-RED made the Device row a config-node select`);
+      await page.click("#node-dialog-cancel");
+      await page.locator("#node-dialog-cancel").waitFor({ state: "detached" });
+      await page.evaluate((nodeId) => {
+        RED.nodes.remove(nodeId);
+        RED.view.redraw(true);
+      }, id);
+    }
+    assert.deepEqual(new Set(Object.values(labels)), new Set(["Device"]), "every form's Device label comes from the shared catalogue");
+  });
+
   it("the demo flow of npm start shows its story in the debug sidebar", async () => {
     // scripts/demo-flow.js, deployed as `npm start` does (replacing the flow above).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { demoFlow } = require(path.join(root, "scripts", "demo-flow.js")) as DemoFlow;
     const client = sim.control.createClient({ name: "Node-RED demo", scope: "api" });
-    const flow = demoFlow({ port: sim.port, fingerprint: sim.fingerprint!, ...client });
+    const flow = demoFlow({ port: sim.port, fingerprint: sim.fingerprint!, ...client, mqttPort: mqttBroker!.port });
     await runner.deployFlows(red!.url, flow);
-    await page.setViewportSize({ width: 1680, height: 1000 });
-    await page.reload();
-    await page.locator("#red-ui-workspace-tabs .red-ui-tab", { hasText: "Peplink demo" }).first().click({ timeout: 60_000 });
-    await page.click("#red-ui-tab-debug-link-button");
+    // As a new user opens `npm start`'s editor: a fresh window, 1600 px wide.
+    await page.context().close();
+    page = await openPage(1600, 1000);
+    await page.goto(red!.url);
+    await page.locator("#red-ui-workspace-tabs .red-ui-tab", { hasText: "Peplink demo" }).first().waitFor({ timeout: 60_000 });
+    await page.locator('#red-ui-workspace-chart g.red-ui-flow-node-group[id="demo-sms-in"]').waitFor();
+    // It opens on the Debug tab, the story's place, with the peplink category in view.
+    await page.locator("#red-ui-sidebar-tabs li.active#red-ui-tab-debug").waitFor({ state: "attached" });
+    const palette = await page.locator("#red-ui-palette .red-ui-palette-scroll").boundingBox();
+    const header = await page.locator(`#red-ui-palette-header-${PALETTE_CATEGORY}`).boundingBox();
+    assert.ok(palette && header && header.y >= palette.y && header.y + header.height <= palette.y + palette.height, "the peplink category is in view");
     const debugOf = (id: string): Locator => page.locator(`.red-ui-debug-msg.red-ui-debug-msg-node-${id}`);
 
     // The status poll reports at once; then a WAN fails and an SMS arrives, as in npm start's story.
@@ -627,7 +708,45 @@ describe("editor (browser)", function () {
       await page.mouse.up();
     }
     await page.locator(".red-ui-notification").first().waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
+    // The whole flow fits: no node is cut off by the workspace's edges, and it spans at most 1600 px.
+    const chart = await page.locator("#red-ui-workspace-chart").boundingBox();
+    const boxes = await page.locator("#red-ui-workspace-chart g.red-ui-flow-node-group").evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { id: e.id, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }),
+    );
+    assert.ok(chart && boxes.length >= 20, `the demo's nodes are drawn (${boxes.length})`);
+    const left = Math.min(...boxes.map((b) => b.left));
+    const right = Math.max(...boxes.map((b) => b.right));
+    assert.ok(right - left <= 1600, `the flow is ${Math.round(right - left)} px wide`);
+    const cut = boxes.filter((b) => b.left < chart.x || b.right > chart.x + chart.width || b.top < chart.y || b.bottom > chart.y + chart.height);
+    assert.deepEqual(cut.map((b) => b.id), [], `nodes outside the visible workspace (${JSON.stringify(chart)})`);
     await shot("demo-flow.png");
+  });
+
+  it("the demo's Home Assistant node announces the router: its discovery topics in the debug sidebar", async () => {
+    const debugOf = (id: string): Locator => page.locator(`.red-ui-debug-msg.red-ui-debug-msg-node-${id}`);
+    await nodeOnChart("demo-ha").locator(".red-ui-flow-node-status-label", { hasText: "online" }).waitFor({ timeout: 30_000 });
+    // Home Assistant (re)starts: its birth message makes the node publish every config again, now in view.
+    await page.click("#red-ui-sidebar-debug-clear");
+    const ha = await HaClient.connect(mqttBroker!, "homeassistant/#");
+    try {
+      await ha.publish("homeassistant/status", "online");
+      const config = debugOf("demo-debug-ha-configs").filter({ hasText: "homeassistant/sensor/peplink_" }).first();
+      await config.waitFor({ timeout: 30_000 });
+      await debugOf("demo-debug-ha-configs").nth(10).waitFor({ timeout: 30_000 });
+      const topics = await page.locator(".red-ui-debug-msg-node-demo-debug-ha-configs .red-ui-debug-msg-topic").allInnerTexts();
+      assert.ok(topics.some((t) => /^homeassistant\/switch\/peplink_[\w-]+\/ap\/config\b/.test(t.trim())), `the AP switch is announced: ${topics.slice(0, 5).join(" | ")}`);
+      // The state sensor of WAN 1 opened, as a user would look at one config.
+      const wan = debugOf("demo-debug-ha-configs").filter({ hasText: "/wan1_state/config" }).first();
+      await wan.locator(".red-ui-debug-msg-object-handle").first().click();
+      assert.match(await wan.innerText(), /unique_id/);
+    } finally {
+      await ha.close();
+    }
+    await page.locator(".red-ui-notification").first().waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
+    await shot("homeassistant-topics.png");
   });
 
   it("raised no errors in the page", () => {
@@ -651,5 +770,7 @@ declare const RED: {
     eachLink(cb: (l: any) => void): void;
     getType(type: string): { category?: string } | undefined;
     node(id: string): any;
+    remove(id: string): unknown;
   };
+  view: { redraw(full?: boolean): void };
 };

@@ -10,13 +10,14 @@
  *   core http request nodes) point at the test simulator;
  * - `debug` nodes become `helper` nodes (same id and name) to read what they
  *   would show;
+ * - `mqtt-broker` nodes point at the test's broker (`options.mqtt`), when given;
  * - every peplink node module is loaded, and the core modules of the node
  *   types the example uses.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Simulator } from "../../dist/simulator";
-import { helper, type TestNode } from "./node-red";
+import { helper, nodeModule, type TestNode } from "./node-red";
 
 export type FlowNode = Record<string, unknown>;
 export type Credentials = Record<string, Record<string, unknown>>;
@@ -52,6 +53,9 @@ export const CORE_NODES: Readonly<Record<string, string>> = {
   trigger: "function/89-trigger.js",
   rbe: "function/rbe.js",
   "tls-config": "network/05-tls.js",
+  "mqtt-broker": "network/10-mqtt.js",
+  "mqtt in": "network/10-mqtt.js",
+  "mqtt out": "network/10-mqtt.js",
   "http request": "network/21-httprequest.js",
   json: "parsers/70-JSON.js",
   split: "sequence/17-split.js",
@@ -76,6 +80,8 @@ export interface ExampleOptions {
    * interval for a test); return a new list or change them in place.
    */
   change?: (nodes: FlowNode[]) => FlowNode[] | void;
+  /** The MQTT broker of the test (aedes on loopback) that `mqtt-broker` nodes use instead of theirs. */
+  mqtt?: { port: number };
 }
 
 /** An example prepared for the test simulator (see the file comment), not loaded. */
@@ -90,6 +96,7 @@ export function exampleFlow(file: string, sim: Simulator, options: ExampleOption
       if (n.trust !== "insecure") Object.assign(n, { trust: "pin", fingerprint: sim.fingerprint ?? "" });
     }
     if (typeof n.url === "string") n.url = n.url.replace(EXAMPLE_SIMULATOR_URL, sim.url);
+    if (n.type === "mqtt-broker" && options.mqtt) Object.assign(n, { broker: "127.0.0.1", port: String(options.mqtt.port) });
     return n;
   });
   if (options.change) nodes = options.change(nodes) ?? nodes;
@@ -98,7 +105,7 @@ export function exampleFlow(file: string, sim: Simulator, options: ExampleOption
 
 /** Every peplink module, and the core modules of the node types in `nodes`. */
 export function modulesFor(nodes: FlowNode[]): NodeModule[] {
-  const peplink = Object.values(PEPLINK_NODES).map((file) => require(join(ROOT, file)) as NodeModule);
+  const peplink = Object.keys(PEPLINK_NODES).map((type) => nodeModule(type) as NodeModule);
   const core = new Set<string>();
   for (const n of nodes) {
     const type = String(n.type);

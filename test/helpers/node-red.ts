@@ -4,25 +4,61 @@
  * and errors from a real Catch node.
  */
 import * as assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import helper = require("node-red-node-test-helper");
 import type { TestNode } from "node-red-node-test-helper";
 import type { Simulator } from "../../dist/simulator";
 
 // PEPLINK_NODE_RED: another Node-RED install (a folder holding node_modules/node-red) to run the
 // specs on, e.g. Node-RED 5 or 3.1 in .ci/run's version matrix; default the devDependency.
-helper.init(
-  process.env.PEPLINK_NODE_RED ? require.resolve("node-red", { paths: [process.env.PEPLINK_NODE_RED] }) : require.resolve("node-red"),
-);
+const nodeRedMain = process.env.PEPLINK_NODE_RED ? require.resolve("node-red", { paths: [process.env.PEPLINK_NODE_RED] }) : require.resolve("node-red");
+helper.init(nodeRedMain);
 
 export { helper };
 export type { TestNode };
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-export const deviceModule = require("../../dist/nodes/peplink-device.js") as (RED: unknown) => void;
+// --- message catalogues -----------------------------------------------------
+// The test helper hands every node file a RED._ that answers the key itself.
+// Node-RED's registry instead loads dist/nodes/locales/<lang>/<type>.json as the
+// namespace "<package>/<type>" and binds the file's RED._ to it: the specs do the
+// same with the i18n of the Node-RED under test, so statuses read as users see them.
 
-export function nodeModule(type: string): (RED: unknown) => void {
-  return require(`../../dist/nodes/${type}.js`) as (RED: unknown) => void;
+const PACKAGE = "node-red-contrib-peplink";
+const LOCALES = join(__dirname, "..", "..", "dist", "nodes", "locales");
+interface I18n {
+  init(settings: object): unknown;
+  registerMessageCatalog(namespace: string, dir: string, file: string): Promise<void>;
+  _(key: string, values?: object): string;
 }
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const i18n = (require(require.resolve("@node-red/util", { paths: [dirname(nodeRedMain)] })) as { i18n: I18n }).i18n;
+const catalogues: Promise<void> = (async () => {
+  await i18n.init({ lang: "en-US" });
+  for (const file of readdirSync(join(LOCALES, "en-US")).filter((f) => f.endsWith(".json"))) {
+    await i18n.registerMessageCatalog(`${PACKAGE}/${file.replace(/\.json$/, "")}`, LOCALES, file);
+  }
+})();
+// A root hook: every spec that loads nodes waits for the catalogues once.
+before(() => catalogues);
+
+export type NodeModule = (RED: unknown) => unknown;
+
+/** A node file's module, given a RED whose `_` reads the file's catalogue as in Node-RED. */
+export function withCatalogue(type: string, module: NodeModule): NodeModule {
+  return (red) => {
+    const bound = Object.create(red as object) as { _: (key: string, values?: object) => string };
+    bound._ = (key, values) => i18n._(key.includes(":") ? key : `${PACKAGE}/${type}:${key}`, values);
+    return module(bound);
+  };
+}
+
+export function nodeModule(type: string): NodeModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return withCatalogue(type, require(`../../dist/nodes/${type}.js`) as NodeModule);
+}
+
+export const deviceModule = nodeModule("peplink-device");
 
 export interface DeviceOptions {
   id?: string;

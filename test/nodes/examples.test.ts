@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { CORE_NODES, PEPLINK_NODES, exampleFiles, loadExample, readExample, type FlowNode } from "../helpers/examples";
 import { helper, until, type Msg } from "../helpers/node-red";
 import { useSimulator } from "../helpers/simulator";
+import { startBroker, type Broker } from "../helpers/mqtt";
 
 /** The device every example uses: importing several examples adds one device, not one each. */
 const SHARED_DEVICE = {
@@ -55,6 +56,11 @@ function editorProperties(type: string, block: "defaults" | "credentials"): Map<
   let depth = 0;
   for (let i = html.indexOf("{", start); i < html.length; i++) {
     const c = html[i];
+    if (c === "/" && html[i + 1] === "/") {
+      // Skip a line comment (an apostrophe in it is not a string).
+      i = html.indexOf("\n", i) - 1;
+      continue;
+    }
     if (c === '"' || c === "'") {
       // Skip a string literal (a brace inside it is not structure).
       for (i++; i < html.length && html[i] !== c; i++) if (html[i] === "\\") i++;
@@ -205,13 +211,19 @@ function peplinkLog(levels: number[]): string[] {
 
 describe("examples/ against the simulator", function () {
   const handle = useSimulator({ carrierScanDurationMs: 300, wifiConnectDelayMs: 100 });
+  // Examples with an mqtt-broker node use this one (aedes on loopback) instead of localhost:1883.
+  let broker: Broker;
+  beforeEach(async () => {
+    broker = await startBroker();
+  });
   afterEach(async () => {
     await helper.unload();
+    await broker.close();
   });
 
   for (const file of exampleFiles()) {
     it(`${file}: loads without peplink errors or warnings; its injects reach a debug node or a Catch`, async () => {
-      const example = await loadExample(file, handle.sim);
+      const example = await loadExample(file, handle.sim, { mqtt: { port: broker.port } });
       const received: Array<{ id: string; msg: Msg }> = [];
       for (const n of example.nodes) {
         if (n.type === "helper") helper.getNode(String(n.id)).on("input", (msg: Msg) => received.push({ id: String(n.id), msg }));

@@ -113,7 +113,7 @@ describe("peplink-cellular node", function () {
   it("scans for carriers: starts the scan, polls until done and outputs the final result", async () => {
     await load(handle, { action: "carrier-scan" });
     const scanning = statusMatching(helper.getNode("n1"), (s) => s.text === "scanning…");
-    const found = statusMatching(helper.getNode("n1"), (s) => s.text === "3 carriers found");
+    const found = statusMatching(helper.getNode("n1"), (s) => s.text === "carriers found: 3");
     const o = await outcome({});
     const result = payloadOf(o);
     assert.equal(result.scanStatus, "done");

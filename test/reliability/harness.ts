@@ -6,6 +6,7 @@
  * output, a Catch-able error, both, several, or none.
  */
 import { createCertificate, startSimulator, type Simulator, type SimulatorOptions } from "../../dist/simulator";
+import { mqttNodesModule } from "../helpers/mqtt";
 import { deviceModule, helper, nodeModule, type TestNode } from "../helpers/node-red";
 import type { Msg, NodeDescriptor } from "./catalogue";
 
@@ -25,8 +26,11 @@ export const NODE_TYPES = [
   "peplink-wan-events",
 ] as const;
 
-/** The device module and every flow node module. */
-export const ALL_MODULES: NodeModule[] = [deviceModule, ...NODE_TYPES.map((t) => nodeModule(t))];
+/** The node without inputs, driven over MQTT (lifecycle, bad commands): not in the input catalogue. */
+export const HA_TYPE = "peplink-homeassistant";
+
+/** The device module, every flow node module, and Node-RED's core mqtt nodes (for peplink-homeassistant). */
+export const ALL_MODULES: NodeModule[] = [deviceModule, ...NODE_TYPES.map((t) => nodeModule(t)), nodeModule(HA_TYPE), mqttNodesModule()];
 
 /** Two certificates: the router's own (pinned) and the one that replaces it. */
 export const CERT_A = createCertificate({ hosts: ["127.0.0.1"], commonName: "Reliability router" });

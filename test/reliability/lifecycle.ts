@@ -1,8 +1,9 @@
 /**
  * Lifecycle and load.
  *
- * - 50 full deploys of a flow with every node type: peplink-status, -wan-events
- *   and -sms-in polling at short intervals, the others fed an input at every
+ * - 50 full deploys of a flow with every node type: peplink-status, -wan-events,
+ *   -sms-in and -homeassistant (with Node-RED's mqtt-broker node and an aedes
+ *   broker) polling at short intervals, the others fed an input at every
  *   deploy (some still in flight when the next deploy closes them). The
  *   deploys alternate between two simulators, so a request that reaches the
  *   previous one after its deploy was closed is a request from a closed node.
@@ -16,9 +17,10 @@
  *   than the device's queue allows.
  */
 import * as assert from "node:assert/strict";
+import { brokerNode, startBroker, type Broker } from "../helpers/mqtt";
 import { helper } from "../helpers/node-red";
 import { descriptor, type Msg } from "./catalogue";
-import { ALL_MODULES, SimBox, countOutputs, deviceNode, recordOf, sendTracked, sleep, until, Tracker, cellFlow, cellIds, quiet } from "./harness";
+import { ALL_MODULES, HA_TYPE, SimBox, countOutputs, deviceNode, recordOf, sendTracked, sleep, until, Tracker, cellFlow, cellIds, quiet } from "./harness";
 import { tally } from "./tally";
 
 const CYCLES = Number(process.env.RELIABILITY_CYCLES) || 50;
@@ -89,8 +91,16 @@ const POLLING: Record<string, Record<string, unknown>> = {
 /** Which nodes use the login-session device (the rest use the API-client device). */
 const ON_LOGIN = new Set(["peplink-status", "peplink-wan-events", "peplink-sms-in", "peplink-gpio", "peplink-wan-priority"]);
 
+/** The MQTT broker of the lifecycle run (peplink-homeassistant publishes to it at every deploy). */
+let broker: Broker | undefined;
+
 function lifecycleFlow(box: SimBox): Array<Record<string, unknown>> {
   const nodes: Array<Record<string, unknown>> = [
+    brokerNode(broker!, { id: "lmqtt" }),
+    {
+      id: `l-${HA_TYPE}`, type: HA_TYPE, z: "lt", name: "", device: "ldevc", broker: "lmqtt", prefix: "homeassistant", baseTopic: "peplink",
+      interval: 1, deviceName: "", smsTo: "", smsConnId: "", smsEvents: true, wires: [["lout"]],
+    },
     { id: "lt", type: "tab", label: "lifecycle" },
     deviceNode("ldevc", box, { timeout: 2, name: "client device" }),
     deviceNode("ldevl", box, { timeout: 2, name: "login device", authMode: "login" }),
@@ -104,7 +114,7 @@ function lifecycleFlow(box: SimBox): Array<Record<string, unknown>> {
 }
 
 const LIFE_CREDENTIALS = { ldevc: CLIENT, ldevl: LOGIN };
-const NODE_IDS = ["ldevc", "ldevl", ...[...FED, ...Object.keys(POLLING)].map((t) => `l-${t}`)];
+const NODE_IDS = ["ldevc", "ldevl", "lmqtt", `l-${HA_TYPE}`, ...[...FED, ...Object.keys(POLLING)].map((t) => `l-${t}`)];
 
 export function lifecycleAndLoad(): void {
   describe("lifecycle and load", function () {
@@ -123,6 +133,8 @@ export function lifecycleAndLoad(): void {
 
       before(async function () {
         this.timeout(180_000);
+        // The broker runs through the whole run (in the baseline); Node-RED's connections to it must close.
+        broker = await startBroker();
         // Let whatever earlier specs left closing settle, then take the baseline (before the simulators
         // start: they are stopped again before the comparison).
         baseline = await steadyResources();
@@ -183,6 +195,7 @@ export function lifecycleAndLoad(): void {
 
       after(async () => {
         await Promise.all(boxes.map((b) => b.stop()));
+        await broker?.close();
       });
 
       it("every input got done() exactly once (output, error, or cut off by the redeploy)", () => {
@@ -213,6 +226,12 @@ export function lifecycleAndLoad(): void {
       it("no node object of a closed deploy is kept (all collected after GC)", () => {
         assert.ok(refs.length >= CYCLES * NODE_IDS.length, "node objects were tracked");
         assert.deepEqual(survivors.slice(0, 20), [], `${survivors.length} node object(s) outlived their deploy`);
+      });
+
+      it("peplink-homeassistant left its router offline on the broker", async () => {
+        const retained = await broker!.retained("peplink/+/availability");
+        assert.equal(retained.size, 1, "one router");
+        assert.deepEqual([...retained.values()], ["offline"]);
       });
 
       it("active handles and timers back to the baseline", () => {

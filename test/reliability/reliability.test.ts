@@ -8,6 +8,7 @@ import * as assert from "node:assert/strict";
 import { describeIncidents, processIncidents } from "../helpers/process-guard";
 import { badInputMatrix } from "./bad-inputs";
 import { faultMatrix } from "./fault-matrix";
+import { badCommands } from "./homeassistant";
 import { patchHelper } from "./harness";
 import { lifecycleAndLoad } from "./lifecycle";
 import { secrets } from "./secrets";
@@ -21,6 +22,7 @@ describe("reliability", function () {
   });
 
   badInputMatrix();
+  badCommands();
   faultMatrix();
   lifecycleAndLoad();
   secrets();

@@ -6,7 +6,10 @@
 import { PeplinkInputError } from "../../api/errors";
 import type { SimId } from "../../api/types";
 import { asInt, asString, describeValue, onlyKeys } from "../shared/validate";
-import type { WanKind } from "../shared/wan-directory";
+import type { ApiResult } from "../../api/client";
+import type { Caller } from "../shared/caller";
+import type { PeplinkDeviceNode } from "../shared/device-node";
+import { forgetOnConnIdError, requireWan, type WanKind } from "../shared/wan-directory";
 
 export const ACTIONS = [
   "reset-module",
@@ -131,4 +134,45 @@ export function actionFrom(msgAction: unknown, setting: string | undefined): Cel
   const [value, field] = msgAction !== undefined ? [msgAction, "action"] : [setting, "action setting"];
   if (typeof value === "string" && (ACTIONS as readonly string[]).includes(value)) return value as CellularAction;
   throw new PeplinkInputError(field, `must be one of ${ACTIONS.join(", ")} (got ${describeValue(value)})`);
+}
+
+/** The body of the one POST an action sends (carrier-scan has its own path). */
+export function paramsFor(action: CellularAction, connId: number, reader: ParamReader): Record<string, unknown> {
+  const params: Record<string, unknown> = { connId };
+  if (SPECS[action].simId) {
+    const simId = reader.simId();
+    if (simId !== undefined) params.simId = simId;
+  }
+  if (action === "send-ussd") params.ussd = reader.ussd();
+  // The reference's scan answer says "null when automatic"; select takes the same null.
+  if (action === "carrier-select") params.selectedCarrier = reader.carrier();
+  if (action === "carrier-auto") params.selectedCarrier = null;
+  return params;
+}
+
+/**
+ * Runs a one-POST action (not carrier-scan) on `connId` with the parameters
+ * `reader` gives: all parameters are checked, then the WAN's kind, then it is
+ * sent (`sending` is called just before). Resolves with what was sent and the
+ * router's answer.
+ */
+export async function runCellularAction(
+  device: PeplinkDeviceNode,
+  call: Caller,
+  action: Exclude<CellularAction, "carrier-scan">,
+  connId: number,
+  field: string,
+  reader: ParamReader,
+  sending: () => void = () => undefined,
+): Promise<{ params: Record<string, unknown>; result: ApiResult<unknown> }> {
+  const params = paramsFor(action, connId, reader);
+  const spec = SPECS[action];
+  await requireWan(device, connId, spec.wan, field);
+  sending();
+  try {
+    return { params, result: await call("POST", spec.endpoint, params) };
+  } catch (err) {
+    forgetOnConnIdError(device, err);
+    throw err;
+  }
 }

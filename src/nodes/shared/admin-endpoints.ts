@@ -1,8 +1,10 @@
 /**
- * Admin HTTP endpoints behind the editor's buttons and pickers. Registered once
- * per admin app, each behind RED.auth.needsPermission:
+ * Every admin HTTP endpoint of the package — behind the editor's buttons and
+ * pickers — in one place. peplink-device.ts registers them, once per admin
+ * app, each behind RED.auth.needsPermission:
  *
  *   GET  /peplink/operations          endpoint metadata for pickers     (peplink-device.read)
+ *   GET  /peplink/status/endpoints    the status node's readable endpoints (peplink-status.read)
  *   POST /peplink/device/test         test connection                   (peplink-device.write)
  *   POST /peplink/device/create-client create an API client             (peplink-device.write)
  *   POST /peplink/device/wans         WAN connections for pickers       (peplink-device.write)
@@ -18,8 +20,9 @@ import type { Request, Response } from "express";
 import { PeplinkClient } from "../../api/client";
 import { OPERATIONS } from "../../api/endpoints";
 import { PeplinkError, PeplinkInputError } from "../../api/errors";
+import { catalog } from "../status/endpoints";
 import { isDeviceNode } from "./device-node";
-import { clientOptionsFrom, mergeCredentials, sameTarget, type DeviceCredentials, type DeviceSettings } from "./device-settings";
+import { WordedInputError, clientOptionsFrom, mergeCredentials, sameTarget, type DeviceCredentials, type DeviceSettings } from "./device-settings";
 import { createApiClient, listWans, testConnection } from "./device-tools";
 import { wanList } from "./wan-list";
 
@@ -104,6 +107,8 @@ function sendError(res: AdminResponse, err: unknown): void {
   res.status(status).json({
     error: err instanceof Error ? err.message : String(err),
     field: err instanceof PeplinkInputError ? err.field : undefined,
+    // Refused input, for the editor to word in the user's language.
+    message: err instanceof WordedInputError ? err.wording : undefined,
   });
 }
 
@@ -127,6 +132,11 @@ export function registerAdminEndpoints(RED: NodeAPI): void {
 
   RED.httpAdmin.get("/peplink/operations", read, (_req, res) => {
     res.json(OPERATIONS);
+  });
+
+  // The status node's endpoint picker and parameter fields (built from OPERATIONS).
+  RED.httpAdmin.get("/peplink/status/endpoints", RED.auth.needsPermission("peplink-status.read"), (_req, res) => {
+    res.json(catalog());
   });
 
   RED.httpAdmin.post(

@@ -4,9 +4,21 @@
  * settings that are not deployed yet).
  */
 import type { PeplinkClientOptions } from "../../api/client";
+import {
+  LIMITS,
+  authModeOf,
+  credentialProblem,
+  describe,
+  firstProblem,
+  normalizeFingerprint,
+  normalizeHost,
+  numberSetting,
+  protocolOf,
+  trustOf,
+  type Problem,
+} from "../../api/connection-rules";
 import { PeplinkInputError } from "../../api/errors";
-import { checkHost } from "../../api/host";
-import { normalizeFingerprint, type TlsTrust } from "../../api/tls";
+import type { TlsTrust } from "../../api/tls";
 
 export interface DeviceSettings {
   name?: string;
@@ -32,19 +44,41 @@ export interface DeviceCredentials {
 }
 
 /** Calls that may wait for a free slot per router, unless the device says otherwise. */
-export const QUEUE_LIMIT_DEFAULT = 1000;
+export const QUEUE_LIMIT_DEFAULT = LIMITS.queueLimit.default;
+
+/** How the editor words a message: a catalogue key and its values, and the field it names (if any). */
+export interface Wording {
+  key: string;
+  values?: Record<string, string | number>;
+  field?: string;
+}
+
+/**
+ * Input refused for the editor (an admin endpoint's answer): the English
+ * message, as every PeplinkInputError has, plus its wording, so that the
+ * editor shows it in the user's language.
+ */
+export class WordedInputError extends PeplinkInputError {
+  readonly wording: Wording;
+
+  constructor(field: string, text: string, key: string, values?: Record<string, string | number>) {
+    super(field, text);
+    this.wording = { key, values, field };
+  }
+}
+
+/** A setting the rules refuse (connection-rules.ts); the editor words it with common.rules.<rule>. */
+export class DeviceSettingError extends WordedInputError {
+  constructor(
+    field: string,
+    readonly problem: Problem,
+  ) {
+    super(field, describe(problem), `common.rules.${problem.rule}`, problem.values);
+  }
+}
 
 /** What the editor sends for a password field whose stored value it does not know. */
 export const STORED_SECRET = "__PWRD__";
-
-function numberSetting(value: string | number | undefined, field: string, fallback: number, min: number, max: number, unit = ""): number {
-  if (value === undefined || value === "") return fallback;
-  const n = typeof value === "number" ? value : Number(String(value).trim());
-  if (!Number.isFinite(n) || n < min || n > max || (unit === "" && !Number.isInteger(n))) {
-    throw new PeplinkInputError(field, `must be ${unit === "" ? "an integer" : "a number"} from ${min} to ${max}${unit}`);
-  }
-  return n;
-}
 
 /**
  * Where stored credentials would be sent, normalized: host, port, protocol,
@@ -52,18 +86,12 @@ function numberSetting(value: string | number | undefined, field: string, fallba
  * settings are not usable (nothing stored is ever sent for those).
  */
 function targetOf(settings: DeviceSettings): string | undefined {
-  try {
-    const host = checkHost(settings.host ?? "").toLowerCase();
-    const protocol = settings.protocol === "http" ? "http" : settings.protocol === "https" || !settings.protocol ? "https" : undefined;
-    if (!protocol) return undefined;
-    const port = numberSetting(settings.port, "port", protocol === "https" ? 443 : 80, 1, 65535);
-    const trust = protocol === "https" ? settings.trust || "pin" : "";
-    const fingerprint = trust === "pin" ? normalizeFingerprint(settings.fingerprint ?? "") : "";
-    if (trust === "pin" && !fingerprint) return undefined;
-    return JSON.stringify([host, port, protocol, trust, fingerprint, settings.authMode || "client"]);
-  } catch {
-    return undefined;
-  }
+  if (firstProblem(settings)) return undefined;
+  const protocol = protocolOf(settings.protocol)!;
+  const port = numberSetting(settings.port, protocol === "https" ? 443 : 80);
+  const trust = protocol === "https" ? trustOf(settings.trust) : "";
+  const fingerprint = trust === "pin" ? normalizeFingerprint(String(settings.fingerprint)) : "";
+  return JSON.stringify([normalizeHost(String(settings.host)).toLowerCase(), port, protocol, trust, fingerprint, authModeOf(settings.authMode)]);
 }
 
 /** True when `requested` would send credentials exactly where the deployed settings send them. */
@@ -87,10 +115,11 @@ export function mergeCredentials(fromEditor: DeviceCredentials | undefined, stor
       continue;
     }
     if (!stored) {
-      throw new PeplinkInputError(
+      throw new WordedInputError(
         key,
         "is stored only for the deployed device's host, port, protocol, TLS trust and authentication; " +
           "one of them changed (or the device is not deployed): type it again to use it here",
+        "peplink-device.errors.stored-secret",
       );
     }
     out[key] = stored[key];
@@ -98,57 +127,38 @@ export function mergeCredentials(fromEditor: DeviceCredentials | undefined, stor
   return out;
 }
 
-/** Turns settings into client options; throws PeplinkInputError naming the bad field. */
+/** Turns settings into client options; throws DeviceSettingError naming the bad field (the rules of connection-rules.ts). */
 export function clientOptionsFrom(settings: DeviceSettings, credentials: DeviceCredentials): PeplinkClientOptions {
-  const host = checkHost(settings.host ?? "");
-  const protocol = settings.protocol === "http" ? "http" : settings.protocol === "https" || !settings.protocol ? "https" : undefined;
-  if (!protocol) throw new PeplinkInputError("protocol", "must be https or http");
-  const port = numberSetting(settings.port, "port", protocol === "https" ? 443 : 80, 1, 65535);
-  const timeoutSec = numberSetting(settings.timeout, "timeout", 10, 1, 300, " s");
-  const maxConcurrent = numberSetting(settings.maxConcurrent, "maxConcurrent", 2, 1, 8);
-  const maxQueued = numberSetting(settings.queueLimit, "queueLimit", QUEUE_LIMIT_DEFAULT, 1, 10_000);
+  const refused = firstProblem(settings);
+  if (refused) throw new DeviceSettingError(refused.field, refused.problem);
+  const protocol = protocolOf(settings.protocol)!;
+  const authMode = authModeOf(settings.authMode) as "client" | "login";
+  for (const field of ["clientId", "clientSecret", "username", "password"] as const) {
+    const problem = credentialProblem(field, credentials[field], authMode);
+    if (problem) throw new DeviceSettingError(field, problem);
+  }
 
   let tls: TlsTrust | undefined;
   if (protocol === "https") {
-    const trust = settings.trust || "pin";
-    if (trust === "pin") {
-      const fingerprint = normalizeFingerprint(settings.fingerprint ?? "");
-      if (!fingerprint) {
-        throw new PeplinkInputError(
-          "fingerprint",
-          settings.fingerprint
-            ? "must be a SHA-256 fingerprint: 64 hex digits, in pairs separated by colons"
-            : "is required with TLS trust 'pin': use 'test connection' and pin the router's certificate",
-        );
-      }
-      tls = { mode: "pin", fingerprint };
-    } else if (trust === "verify" || trust === "insecure") {
-      tls = { mode: trust };
-    } else {
-      throw new PeplinkInputError("trust", "must be pin, verify or insecure");
-    }
+    const trust = trustOf(settings.trust);
+    tls = trust === "pin" ? { mode: "pin", fingerprint: normalizeFingerprint(String(settings.fingerprint))! } : { mode: trust as "verify" | "insecure" };
   }
+  // Only a narrower scope is sent: some firmware fails a grant that names one.
+  const auth: PeplinkClientOptions["auth"] =
+    authMode === "client"
+      ? { mode: "client", clientId: credentials.clientId!, clientSecret: credentials.clientSecret!, ...(settings.scope === "api.read-only" ? { scope: "api.read-only" as const } : {}) }
+      : { mode: "login", username: credentials.username!, password: credentials.password! };
 
-  const authMode = settings.authMode || "client";
-  let auth: PeplinkClientOptions["auth"];
-  if (authMode === "client") {
-    if (!credentials.clientId) throw new PeplinkInputError("clientId", "is required with client authentication (router: System ▸ API ▸ client ID)");
-    if (!credentials.clientSecret) throw new PeplinkInputError("clientSecret", "is required with client authentication");
-    // Only a narrower scope is sent: some firmware fails a grant that names one.
-    const scope = settings.scope === "api.read-only" ? "api.read-only" : undefined;
-    if (settings.scope && settings.scope !== "api.read-only" && settings.scope !== "api") {
-      throw new PeplinkInputError("scope", "must be empty (the client's own scope) or api.read-only");
-    }
-    auth = { mode: "client", clientId: credentials.clientId, clientSecret: credentials.clientSecret, ...(scope ? { scope } : {}) };
-  } else if (authMode === "login") {
-    if (!credentials.username) throw new PeplinkInputError("username", "is required with login authentication");
-    if (!credentials.password) throw new PeplinkInputError("password", "is required with login authentication");
-    auth = { mode: "login", username: credentials.username, password: credentials.password };
-  } else {
-    throw new PeplinkInputError("authMode", "must be client (client ID/secret, recommended) or login (user name/password)");
-  }
-
-  return { host, port, protocol, tls, auth, timeoutMs: timeoutSec * 1000, maxConcurrent, maxQueued };
+  return {
+    host: normalizeHost(String(settings.host)),
+    port: numberSetting(settings.port, protocol === "https" ? 443 : 80),
+    protocol,
+    tls,
+    auth,
+    timeoutMs: numberSetting(settings.timeout, LIMITS.timeout.default) * 1000,
+    maxConcurrent: numberSetting(settings.maxConcurrent, LIMITS.maxConcurrent.default),
+    maxQueued: numberSetting(settings.queueLimit, LIMITS.queueLimit.default),
+  };
 }
 
 /** A label for logs and msg.peplink.device: the name, else host[:port]. */

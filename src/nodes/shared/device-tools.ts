@@ -6,7 +6,7 @@
 import { PeplinkClient, type PeplinkClientOptions } from "../../api/client";
 import { PeplinkError, PeplinkInputError } from "../../api/errors";
 import { readCertificate, type CertificateInfo } from "../../api/tls";
-import { clientOptionsFrom, type DeviceCredentials, type DeviceSettings } from "./device-settings";
+import { WordedInputError, clientOptionsFrom, type Wording, type DeviceCredentials, type DeviceSettings } from "./device-settings";
 import { wanList, type WanSummary } from "./wan-list";
 
 export interface TestConnectionResult {
@@ -15,7 +15,14 @@ export interface TestConnectionResult {
   stage?: "settings" | "certificate" | "connection" | "authentication" | "api";
   /** The field to fix when stage is settings. */
   field?: string;
+  /** The error in English (for API users and logs). */
   error?: string;
+  /**
+   * The same error for the editor to word in the user's language: a key of
+   * common.test (not-pinned, pin-mismatch, untrusted) or common.rules (a
+   * refused setting), with its values. Absent for the router's own errors.
+   */
+  message?: Wording;
   certificate?: CertificateInfo;
   /** The certificate matches the pinned fingerprint. */
   pinned?: boolean;
@@ -57,6 +64,7 @@ async function checkCertificate(options: PeplinkClientOptions, result: TestConne
         ok: false,
         stage: "certificate",
         error: `the router presents certificate ${cert.fingerprint}, not the pinned ${options.tls.fingerprint}; pin it if you trust it`,
+        message: { key: "common.test.pin-mismatch", values: { presented: cert.fingerprint, pinned: options.tls.fingerprint } },
       };
     }
   } else if (options.tls?.mode === "verify" && !cert.trusted) {
@@ -65,6 +73,7 @@ async function checkCertificate(options: PeplinkClientOptions, result: TestConne
       ok: false,
       stage: "certificate",
       error: `the router's certificate is not trusted (${cert.trustError ?? "unknown reason"}); pin its fingerprint instead`,
+      message: { key: "common.test.untrusted", values: { reason: cert.trustError ?? "?" } },
     };
   }
   return undefined;
@@ -87,9 +96,23 @@ export async function testConnection(settings: DeviceSettings, credentials: Devi
       } catch (certErr) {
         return { ok: false, stage: "connection", error: messageOf(certErr) };
       }
-      return { ...result, ok: false, stage: "certificate", field: "fingerprint", pinned: false, error: "not pinned yet: check the fingerprint below and pin it, then test again" };
+      return {
+        ...result,
+        ok: false,
+        stage: "certificate",
+        field: "fingerprint",
+        pinned: false,
+        error: "not pinned yet: check the fingerprint below and pin it, then test again",
+        message: { key: "common.test.not-pinned" },
+      };
     }
-    return { ok: false, stage: "settings", field: err instanceof PeplinkInputError ? err.field : undefined, error: messageOf(err) };
+    return {
+      ok: false,
+      stage: "settings",
+      field: err instanceof PeplinkInputError ? err.field : undefined,
+      error: messageOf(err),
+      ...(err instanceof WordedInputError ? { message: err.wording } : {}),
+    };
   }
   const certProblem = await checkCertificate(options, result);
   if (certProblem) return certProblem;
@@ -159,11 +182,11 @@ export async function createApiClient(
   scope: unknown,
 ): Promise<CreatedClient> {
   if (typeof name !== "string" || !name.trim() || name.length > 64 || /[\u0000-\u001f]/.test(name)) {
-    throw new PeplinkInputError("name", "must be a client name of 1 to 64 characters");
+    throw new WordedInputError("name", "must be a client name of 1 to 64 characters", "peplink-device.errors.client-name");
   }
-  if (scope !== "api" && scope !== "api.read-only") throw new PeplinkInputError("scope", "must be api or api.read-only");
-  if (!admin.username) throw new PeplinkInputError("username", "is required: an admin user of the router");
-  if (!admin.password) throw new PeplinkInputError("password", "is required: the admin user's password (it is not stored)");
+  if (scope !== "api" && scope !== "api.read-only") throw new WordedInputError("scope", "must be api or api.read-only", "peplink-device.errors.client-scope");
+  if (!admin.username) throw new WordedInputError("username", "is required: an admin user of the router", "peplink-device.errors.admin-user");
+  if (!admin.password) throw new WordedInputError("password", "is required: the admin user's password (it is not stored)", "peplink-device.errors.admin-password");
   const options = clientOptionsFrom({ ...settings, authMode: "login" }, { username: admin.username, password: admin.password });
   const client = new PeplinkClient({ ...options, maxConcurrent: 1, authBackoff: { initialMs: 0, maxMs: 0 } });
   try {
@@ -175,7 +198,7 @@ export async function createApiClient(
     const clientId = created.response?.clientId;
     const clientSecret = created.response?.clientSecret;
     if (typeof clientId !== "string" || typeof clientSecret !== "string") {
-      throw new PeplinkInputError("auth.client", "the router created no client ID/secret; does this user have admin permission?");
+      throw new WordedInputError("auth.client", "the router created no client ID/secret; does this user have admin permission?", "peplink-device.errors.no-client");
     }
     return { name: name.trim(), scope, clientId, clientSecret };
   } finally {

@@ -9,6 +9,7 @@ import type { ApiResult } from "../../api/client";
 import type { HttpMethod } from "../../api/endpoints";
 import { PeplinkError, PeplinkInputError, PeplinkOutcomeUnknownError, PeplinkQueueFullError } from "../../api/errors";
 import { isDeviceNode, type PeplinkDeviceNode } from "./device-node";
+import { translator, type TextValues, type Translate } from "./i18n";
 
 export type SendFn = (msg: NodeMessage | Array<NodeMessage | NodeMessage[] | null>) => void;
 
@@ -27,65 +28,70 @@ export function clip(text: string): string {
   return text.length > STATUS_TEXT_MAX ? `${text.slice(0, STATUS_TEXT_MAX - 1)}…` : text;
 }
 
-/** A short status text for an error (the full message goes to done/Catch). */
-export function errorStatus(err: unknown): NodeStatus {
-  let text = "error";
+/** A short status text for an error in the runtime's language (the full message goes to done/Catch). */
+export function errorStatus(err: unknown, t: Translate): NodeStatus {
+  let text = t("common.status.error");
   if (err instanceof PeplinkError) {
     switch (err.kind) {
       case "input":
-        text = `bad input: ${(err as PeplinkInputError).field}`;
+        text = t("common.status.bad-input", { field: (err as PeplinkInputError).field });
         break;
       case "api": {
         const api = err as PeplinkError & { code?: number; deviceMessage?: string };
-        text = `${api.deviceMessage || "failed"}${api.code !== undefined ? ` (${api.code})` : ""}`;
+        text = `${api.deviceMessage || t("common.status.failed")}${api.code !== undefined ? ` (${api.code})` : ""}`;
         break;
       }
       case "permission":
-        text = "read-only: not sent";
+        text = t("common.status.read-only");
         break;
       case "auth":
-        text = "auth failed";
+        text = t("common.status.auth-failed");
         break;
       case "transport": {
         const reason = (err as PeplinkError & { reason?: string }).reason;
-        if (err instanceof PeplinkQueueFullError) {
-          text = `queue full: ${err.waiting} waiting`;
-          break;
-        }
-        if (err instanceof PeplinkOutcomeUnknownError) {
-          text = "outcome unknown: not repeated";
-          break;
-        }
-        text = reason === "certificate-mismatch" ? "certificate mismatch" : reason === "timeout" ? "timeout" : reason === "tls" ? "TLS error" : "unreachable";
+        if (err instanceof PeplinkQueueFullError) text = t("common.status.queue-full", { waiting: err.waiting });
+        else if (err instanceof PeplinkOutcomeUnknownError) text = t("common.status.outcome-unknown");
+        else if (reason === "certificate-mismatch") text = t("common.status.certificate-mismatch");
+        else if (reason === "timeout") text = t("common.status.timeout");
+        else if (reason === "tls") text = t("common.status.tls-error");
+        else text = t("common.status.unreachable");
         break;
       }
       case "not-json":
-        text = "not the API (web page?)";
+        text = t("common.status.not-json");
         break;
       case "http":
-        text = `HTTP ${(err as PeplinkError & { status?: number }).status ?? "error"}`;
+        text = t("common.status.http", { status: (err as PeplinkError & { status?: number }).status ?? "?" });
         break;
       case "closed":
-        text = "closed";
+        text = t("common.status.closed");
         break;
     }
   }
   return { fill: "red", shape: "ring", text: clip(text) };
 }
 
-const CONNECTION_STATUS: Record<string, NodeStatus | undefined> = {
-  "auth-failed": { fill: "red", shape: "ring", text: "auth failed" },
-  unreachable: { fill: "red", shape: "ring", text: "unreachable" },
-  "certificate-mismatch": { fill: "red", shape: "ring", text: "certificate mismatch" },
-  "api-unavailable": { fill: "red", shape: "ring", text: "API unavailable" },
-  authenticating: { fill: "yellow", shape: "ring", text: "authenticating" },
+/** The device's connection problems every node shows, by client state. */
+const CONNECTION_STATUS: Record<string, { fill: "red" | "yellow"; key: string } | undefined> = {
+  "auth-failed": { fill: "red", key: "common.status.auth-failed" },
+  unreachable: { fill: "red", key: "common.status.unreachable" },
+  "certificate-mismatch": { fill: "red", key: "common.status.certificate-mismatch" },
+  "api-unavailable": { fill: "red", key: "common.status.api-unavailable" },
+  authenticating: { fill: "yellow", key: "common.status.authenticating" },
 };
 
-/** A flow node's link to its peplink-device, with status handling. */
+/**
+ * A flow node's link to its peplink-device, with status handling. It also owns
+ * the node's close handler: on close it runs the node's own clean-up
+ * (`onClose`), aborts the node's calls and `signal`, and stops following the
+ * device — so no node writes `this.on("close", …)` itself.
+ */
 export class DeviceLink {
   readonly device: PeplinkDeviceNode | undefined;
   private own: NodeStatus | undefined;
   private closing = false;
+  private readonly closed = new AbortController();
+  private readonly cleanUps: Array<(removed: boolean) => void> = [];
   /**
    * One controller per call in progress, aborted on close: ends this node's
    * requests in flight or waiting in the device's queue. Not one shared
@@ -95,20 +101,45 @@ export class DeviceLink {
   private readonly calls = new Set<AbortController>();
   private readonly unwatch: (() => void) | undefined;
   private lastShown = "";
+  /** Texts in the runtime's language: "<type>.…" keys of the node's catalogue, "common.…" shared ones. */
+  readonly t: Translate;
 
   constructor(
     RED: NodeAPI,
     readonly node: Node,
     deviceId: unknown,
   ) {
+    this.t = translator(RED);
     const found = typeof deviceId === "string" && deviceId ? RED.nodes.getNode(deviceId) : null;
     this.device = isDeviceNode(found) ? found : undefined;
     if (this.device) this.unwatch = this.device.watchConnection(() => this.render());
     this.render();
+    node.on("close", (removed: boolean, done: () => void) => {
+      try {
+        for (const cleanUp of this.cleanUps) cleanUp(removed);
+      } finally {
+        this.close();
+        done();
+      }
+    });
   }
 
   get isClosing(): boolean {
     return this.closing;
+  }
+
+  /** Aborted when the node closes: for waits that are not link.call (a carrier scan, a Wi-Fi connect). */
+  get signal(): AbortSignal {
+    return this.closed.signal;
+  }
+
+  /**
+   * Adds the node's own clean-up (unsubscribe pollers, clear timers…), run
+   * when the node closes, before its calls are aborted. `removed`: the node
+   * was deleted, not just redeployed.
+   */
+  onClose(cleanUp: (removed: boolean) => void): void {
+    this.cleanUps.push(cleanUp);
   }
 
   /** Device name for msg.peplink and messages. */
@@ -150,20 +181,25 @@ export class DeviceLink {
 
   /** Shows an error in the status. */
   error(err: unknown): void {
-    this.status(errorStatus(err));
+    this.status(errorStatus(err, this.t));
+  }
+
+  /** Sets the node's own status with a text of the catalogues (cut to what the editor shows well). */
+  show(fill: NodeStatus["fill"], shape: NodeStatus["shape"], key: string, values?: TextValues): void {
+    this.status({ fill, shape, text: clip(this.t(key, values)) });
   }
 
   private render(): void {
     if (this.closing) return;
     let shown: NodeStatus;
-    if (!this.device) shown = { fill: "red", shape: "ring", text: "no device" };
-    else if (this.device.configError) shown = { fill: "red", shape: "ring", text: "device settings invalid" };
+    if (!this.device) shown = { fill: "red", shape: "ring", text: this.t("common.status.no-device") };
+    else if (this.device.configError) shown = { fill: "red", shape: "ring", text: this.t("common.status.settings-invalid") };
     else {
       const connection = this.device.connection.state;
       const problem = CONNECTION_STATUS[connection];
-      if (problem && !(connection === "authenticating" && this.own)) shown = problem;
+      if (problem && !(connection === "authenticating" && this.own)) shown = { fill: problem.fill, shape: "ring", text: this.t(problem.key) };
       else if (this.own) shown = this.own;
-      else if (connection === "connected") shown = { fill: "green", shape: "dot", text: "connected" };
+      else if (connection === "connected") shown = { fill: "green", shape: "dot", text: this.t("common.status.connected") };
       else shown = {};
     }
     const key = JSON.stringify(shown);
@@ -172,8 +208,11 @@ export class DeviceLink {
     this.node.status(shown);
   }
 
+  /** Ends the link: called by the close handler (and by specs). */
   close(): void {
+    if (this.closing) return;
     this.closing = true;
+    this.closed.abort();
     for (const controller of this.calls) controller.abort();
     this.calls.clear();
     this.unwatch?.();

@@ -153,3 +153,16 @@ export function editorRows(rows: unknown): Array<Record<string, unknown>> {
 export function isInjectTimestamp(value: unknown): boolean {
   return typeof value === "number" && Number.isInteger(value) && value >= 1e9;
 }
+
+/**
+ * A poll interval setting in seconds (decimals allowed) as milliseconds; empty
+ * means the default. `field` names the setting in the error.
+ */
+export function asIntervalMs(value: string | number | undefined, field: string, range: { defaultS: number; minS: number; maxS: number }): number {
+  if (value === undefined || value === "") return range.defaultS * 1000;
+  const n = typeof value === "number" ? value : Number(String(value).trim());
+  if (!Number.isFinite(n) || n < range.minS || n > range.maxS) {
+    throw new PeplinkInputError(field, `must be ${range.minS} to ${range.maxS} seconds (got ${describeValue(value)})`);
+  }
+  return Math.round(n * 1000);
+}

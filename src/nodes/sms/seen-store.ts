@@ -11,15 +11,24 @@ const inProcess = new Map<string, unknown>();
 
 export class SeenStore {
   private forgotten = false;
+  private readonly memoryKey: string;
+  private readonly contextKey: string;
 
-  constructor(private readonly node: Node) {}
+  /** `name` tells apart several inboxes of one node (peplink-homeassistant watches one per cellular WAN). */
+  constructor(
+    private readonly node: Node,
+    name?: string,
+  ) {
+    this.memoryKey = name ? `${node.id}:${name}` : node.id;
+    this.contextKey = name ? `${KEY}:${name}` : KEY;
+  }
 
   /** The saved state: this process's copy first (newest), else the node context's. */
   load(): Promise<unknown> {
-    const kept = inProcess.get(this.node.id);
+    const kept = inProcess.get(this.memoryKey);
     if (kept !== undefined) return Promise.resolve(kept);
     return new Promise((resolve) => {
-      this.node.context().get(KEY, (err: Error | null | undefined, saved: unknown) => {
+      this.node.context().get(this.contextKey, (err: Error | null | undefined, saved: unknown) => {
         if (err) this.node.warn(`could not read what was seen before (${err.message}); starting from the current inbox`);
         resolve(err ? undefined : saved);
       });
@@ -29,8 +38,8 @@ export class SeenStore {
   save(snapshot: unknown): void {
     // A read that ends after the node was deleted must not bring its state back.
     if (this.forgotten) return;
-    inProcess.set(this.node.id, snapshot);
-    this.node.context().set(KEY, snapshot, (err: Error | null | undefined) => {
+    inProcess.set(this.memoryKey, snapshot);
+    this.node.context().set(this.contextKey, snapshot, (err: Error | null | undefined) => {
       if (err) this.node.warn(`could not save what was seen (${err.message}): after a restart, old SMS may be emitted again`);
     });
   }
@@ -38,6 +47,6 @@ export class SeenStore {
   /** The node was deleted from the flows: nothing of it may stay. */
   forget(): void {
     this.forgotten = true;
-    inProcess.delete(this.node.id);
+    inProcess.delete(this.memoryKey);
   }
 }
