@@ -25,9 +25,12 @@
  *   carried the polls of the window, per router (from the simulators' logs).
  */
 "use strict";
+const fs = require("node:fs");
+const path = require("node:path");
 const F = require("../lib/flows");
 const proc = require("../lib/proc");
 const { startBenchNodeRed } = require("../lib/node-red");
+const { startFleetSims } = require("../lib/sim-pool");
 const { percentile, sleep, waitFor } = require("../lib/util");
 
 const STATUS_ENDPOINT = "info.location";
@@ -51,8 +54,11 @@ function missedIn(stamps, intervalMs) {
   return missed;
 }
 
-async function fleetRun(host, n, progress, { windowS = 30, warmupS = 10, idleSettleS = 10 } = {}) {
-  const { ports, fingerprint } = await host.start(n);
+async function fleetRun(mainHost, n, progress, { windowS = 30, warmupS = 10, idleSettleS = 10 } = {}) {
+  const simsStarted = performance.now();
+  const host = await startFleetSims(mainHost, n);
+  const { ports, fingerprint } = host;
+  progress(`  N=${n}: ${n} routers started in ${((performance.now() - simsStarted) / 1000).toFixed(1)} s, ${host.processes} simulator process${host.processes > 1 ? "es" : ""}`);
   const red = await startBenchNodeRed();
   try {
     // Idle baseline once Node-RED's start-up work is over (V8's memory reducer
@@ -62,9 +68,23 @@ async function fleetRun(host, n, progress, { windowS = 30, warmupS = 10, idleSet
     const idleGc = await red.gc();
     const idleRss = proc.rssBytes(red.pid);
     const deployedAt = Date.now();
+    progress(`  N=${n}: deploying`);
     await red.deploy(fleetFlows(ports, fingerprint));
+    progress(`  N=${n}: deployed in ${((Date.now() - deployedAt) / 1000).toFixed(1)} s`);
     // Every router answered once, then the warm-up (start-up work settles).
-    await waitFor(async () => Object.keys(await red.records()).length >= n, { timeoutMs: 60_000, everyMs: 500 });
+    let said = Date.now();
+    await waitFor(
+      async () => {
+        const answered = Object.keys(await red.records()).length;
+        if (answered < n && Date.now() - said >= 10_000) {
+          said = Date.now();
+          const t = await host.call("total", { ports });
+          progress(`  N=${n}: ${answered} routers answered ${((said - deployedAt) / 1000).toFixed(0)} s after the deploy (${t.tlsHandshakes} TLS connections, ${t.grants} grants)`);
+        }
+        return answered >= n;
+      },
+      { timeoutMs: 60_000 + 30 * n, everyMs: 500 },
+    );
     const firstAllMs = Date.now() - deployedAt;
     await sleep(warmupS * 1000);
 
@@ -72,11 +92,18 @@ async function fleetRun(host, n, progress, { windowS = 30, warmupS = 10, idleSet
     const before = await host.call("total", { ports });
     await host.call("clearLog", { ports });
     await host.call("stamp", { on: true, clear: true });
+    const profileDir = process.env.BENCH_PROFILE;
+    if (profileDir) await red.profileStart();
     const u0 = await host.call("usage");
     const s0 = proc.sample(red.pid);
     await sleep(windowS * 1000);
     const s1 = proc.sample(red.pid);
     const u1 = await host.call("usage");
+    if (profileDir) {
+      const file = path.join(profileDir, `fleet-${n}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(await red.profileStop()));
+      progress(`  N=${n}: CPU profile of the window in ${file} (profiled: these figures are not for the table)`);
+    }
     const t1 = await host.call("total", { ports }); // counters of the window (cleared at its start)
     await host.call("stamp", { on: false });
     const records = await red.records();
@@ -110,6 +137,7 @@ async function fleetRun(host, n, progress, { windowS = 30, warmupS = 10, idleSet
     const polls = t1.requests;
     const result = {
       routers: n,
+      simProcesses: host.processes,
       windowS: wallS,
       firstAllMs,
       cpuPercent: (cpuMs / 1000 / wallS) * 100,
@@ -143,7 +171,7 @@ async function fleetRun(host, n, progress, { windowS = 30, warmupS = 10, idleSet
     return result;
   } finally {
     await red.stop();
-    await host.call("closeAll");
+    await host.release();
   }
 }
 

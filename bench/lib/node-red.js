@@ -7,8 +7,9 @@
  * - `benchRecord(key)` / `benchCount(key)` in the global context, for a
  *   function node after the node measured: a sub-millisecond wall-clock stamp
  *   (performance.timeOrigin + performance.now()) or a count per key;
- * - admin routes `/_bench/records`, `/_bench/counts`, `/_bench/clear` and
- *   `/_bench/gc` (full GC, then process.memoryUsage()).
+ * - admin routes `/_bench/records`, `/_bench/counts`, `/_bench/clear`,
+ *   `/_bench/gc` (full GC, then process.memoryUsage()) and
+ *   `/_bench/profile/start|stop` (a CPU profile, for BENCH_PROFILE runs only).
  *
  * CPU time and RSS are read from outside through /proc (proc.js): Node-RED is
  * started as `node red.js`, so the PID held is Node-RED itself.
@@ -43,6 +44,21 @@ module.exports.httpAdminMiddleware = function (req, res, next) {
     bench.records = Object.create(null);
     bench.counts = Object.create(null);
     return json({});
+  }
+  // CPU profile of Node-RED (BENCH_PROFILE=dir, fleet figure): sampling costs CPU, so never in a measured run.
+  if (req.url === "/_bench/profile/start") {
+    const inspector = require("node:inspector");
+    bench.profiler = new inspector.Session();
+    bench.profiler.connect();
+    bench.profiler.post("Profiler.enable", () => bench.profiler.post("Profiler.start", () => json({})));
+    return;
+  }
+  if (req.url === "/_bench/profile/stop") {
+    bench.profiler.post("Profiler.stop", (err, result) => {
+      bench.profiler.disconnect();
+      json(err ? { error: String(err) } : result.profile);
+    });
+    return;
   }
   if (req.url === "/_bench/gc") {
     const gc = typeof global.gc === "function";
@@ -81,6 +97,9 @@ async function startBenchNodeRed({ nodeOptions = "--expose-gc" } = {}) {
     clear: () => getJson("/_bench/clear"),
     /** Forces a full GC inside Node-RED; answers process.memoryUsage() after it. */
     gc: () => getJson("/_bench/gc"),
+    /** Starts / stops a CPU profile of Node-RED (stop answers the .cpuprofile content). */
+    profileStart: () => getJson("/_bench/profile/start"),
+    profileStop: () => getJson("/_bench/profile/stop"),
     async stop() {
       await red.stop();
       fs.rmSync(userDir, { recursive: true, force: true });

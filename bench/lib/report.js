@@ -47,6 +47,9 @@ function verdicts(r) {
     add("6 fleet cost grows no faster than linearly", g.cpuPerRouter <= 1.25 && g.heapPerRouter <= 1.25 && g.p99 < g.routers,
       `CPU per router ${x(g.cpuPerRouter)} (N=${g.small}→${g.large}), heap per router ${x(g.heapPerRouter)} (N=${g.mid}→${g.large}), p99 ${x(g.p99, 1)} for ${x(g.routers, 0)} the routers`);
   }
+  const f = r.fleet;
+  add("6 one TLS connection and one sign-in per router", f.every((run) => run.tlsTotal === run.routers && run.grants === run.routers),
+    f.map((run) => `N=${run.routers}: ${fmt(run.tlsTotal / run.routers, 2)} TLS / ${fmt(run.grants / run.routers, 2)} grants per router`).join(", ") + " since the deploy (target 1 and 1)");
   const k = r.soak;
   const heapGrowth = k.after.heapUsed - k.before.heapUsed;
   add("7 no memory growth", heapGrowth < 2 * 2 ** 20, `heap after GC ${fmt(mb(k.before.heapUsed))} → ${fmt(mb(k.after.heapUsed))} MB over ${k.polls} polls`);
@@ -122,7 +125,7 @@ function summaryRows(r, checks) {
     ["3", "Single flight: 100 concurrent first calls", `${s.client.auth} grant (token) · ${s.login.auth} login (session); ${200 - s.client.failed - s.login.failed}/200 calls answered`, `1 ${mark(checks, "3 ")}`],
     ["4", "Shared pollers: 20 `peplink-status` nodes, same endpoint, every 1 s", `${p.requests} requests for ${p.ticks} ticks = ${fmt(p.requestsPerTick, 2)} per tick (${p.grants} grant, ${p.tlsHandshakes} TLS connection)`, `1 ${mark(checks, "4 ")}`],
     ["5", `Core-node flow vs \`peplink-status\`, every 1 s, ${fmt(v.package.seconds, 0)} s each`, `per status update: ${fmt(v.core.requestsPerUpdate, 2)} vs ${fmt(v.package.requestsPerUpdate, 2)} requests, ${fmt(v.core.connectionsPerUpdate, 2)} vs ${fmt(v.package.connectionsPerUpdate, 2)} new TLS connections, ${fmt(v.core.loginsPerUpdate, 2)} vs ${fmt(v.package.loginsPerUpdate, 2)} logins, Node-RED CPU ${ms(v.core.cpuMsPerUpdate, 2)} vs ${ms(v.package.cpuMsPerUpdate, 2)} (${x(v.core.cpuMsPerUpdate / v.package.cpuMsPerUpdate, 1)} less)`, `package below ${mark(checks, "5 ")}`],
-    ["6", `Fleet: N = ${f.map((run) => run.routers).join(", ")} routers, status + wan-events at 5 s each`, `N=${big.routers}: CPU ${fmt(big.cpuPercent)} % of a core, RSS ${fmt(mb(big.rss), 0)} MB, p50/p99 ${ms(big.p50)} / ${ms(big.p99)}, ${big.missedTicks} missed ticks; N=${g.small}→${g.large}: CPU per router ${x(g.cpuPerRouter)}, p99 ${x(g.p99, 1)}; N=${g.mid}→${g.large}: heap per router ${x(g.heapPerRouter)}`, `≤ linear ${mark(checks, "6 ")}`],
+    ["6", `Fleet: N = ${f.map((run) => run.routers).join(", ")} routers, status + wan-events at 5 s each`, `N=${big.routers}: CPU ${fmt(big.cpuPercent)} % of a core (${ms(big.cpuMsPerRouterPerMin)} per router per minute), RSS ${fmt(mb(big.rss), 0)} MB (${fmt(big.rssPerRouterKb, 0)} KB per router), p50/p99 ${ms(big.p50)} / ${ms(big.p99)}, ${big.missedTicks} missed ticks, ${fmt(big.tlsTotal / big.routers, 2)} TLS connection and ${fmt(big.grants / big.routers, 2)} grant per router; N=${g.small}→${g.large}: CPU per router ${x(g.cpuPerRouter)}, p99 ${x(g.p99, 1)}; N=${g.mid}→${g.large}: heap per router ${x(g.heapPerRouter)}`, `≤ linear ${mark(checks, "6 fleet")}; 1 and 1 ${mark(checks, "6 one")}`],
     ["7", `Soak: ${k.polls} polls (${k.routers} routers)`, `RSS ${fmt(mb(k.before.rss))} → ${fmt(mb(k.after.rss))} MB, heap after GC ${fmt(mb(k.before.heapUsed))} → ${fmt(mb(k.after.heapUsed))} MB`, `no growth ${mark(checks, "7 ")}`],
   ];
 }
@@ -130,6 +133,8 @@ function summaryRows(r, checks) {
 function fleetRows(runs) {
   return runs.map((f) => [
     String(f.routers),
+    String(f.simProcesses ?? 1),
+    `${fmt(f.firstAllMs / 1000)} s`,
     String(f.polls),
     `${fmt(f.cpuPercent)} %`,
     ms(f.cpuMsPerRouterPerMin),
@@ -141,12 +146,18 @@ function fleetRows(runs) {
     `${f.missedTicks} / ${f.expectedTicks}`,
     String(f.newTls),
     `${fmt(f.tlsTotal / f.routers, 2)} / ${fmt(f.connectionsPerRouter, 2)}`,
+    fmt(f.grants / f.routers, 2),
   ]);
 }
 
-const FLEET_HEADER = ["routers", "polls in window", "Node-RED CPU (of 1 core)", "CPU per router per min", "CPU per poll", "RSS", "RSS / heap per router", "latency p50", "latency p99", "missed ticks", "new TLS in window", "TLS connections per router: opened / used in window"];
+const FLEET_HEADER = ["routers", "simulator processes", "every router answered, after the deploy", "polls in window", "Node-RED CPU (of 1 core)", "CPU per router per min", "CPU per poll", "RSS", "RSS / heap per router", "latency p50", "latency p99", "missed ticks", "new TLS in window", "TLS connections per router: opened since the deploy / used in window", "grants per router since the deploy"];
 
 const GROWTH_HEADER = ["N", "routers", "CPU per router", "CPU per poll", "RSS per router", "heap per router", "latency p50", "latency p99"];
+
+/** A growth factor; "–" when the smaller fleet's figure is not above zero (its memory per router is within the noise). */
+function factor(large, small, digits = 2) {
+  return small > 0 ? x(large / small, digits) : "–";
+}
 
 function growthRows(runs) {
   const rows = [];
@@ -157,8 +168,8 @@ function growthRows(runs) {
       x(last.routers / from.routers, 0),
       x(last.cpuMsPerRouterPerMin / from.cpuMsPerRouterPerMin),
       x(last.cpuMsPerPoll / from.cpuMsPerPoll),
-      x(last.rssPerRouterKb / from.rssPerRouterKb),
-      x(last.heapPerRouterKb / from.heapPerRouterKb),
+      factor(last.rssPerRouterKb, from.rssPerRouterKb),
+      factor(last.heapPerRouterKb, from.heapPerRouterKb),
       x(last.p50 / from.p50, 1),
       x(last.p99 / from.p99, 1),
     ]);
@@ -214,7 +225,9 @@ Growth with the number of routers:
 ${mdTable(GROWTH_HEADER, growthRows(r.fleet))}
 
 Per-router costs at most 1× = the cost grows linearly (or slower) with the
-number of routers; latency ratios compare with the routers' ratio.
+number of routers; latency ratios compare with the routers' ratio. Memory per
+router of the small fleets is within the noise of Node-RED's own memory
+(RSS may even come out below the idle baseline: "–").
 ${marginalLine(r.fleet)}
 
 ### Core nodes vs \`peplink-status\` (figure 5)
@@ -273,11 +286,13 @@ that return those stamps and force a full GC.
    query, body read and \`JSON.parse\`d — what any caller must do) call
    \`GET status.wan.connection\` sequentially on the same simulator. After 3000
    warm-up calls each (V8 needs a few thousand calls to optimize both paths),
-   ten rounds of 200 alternate which goes first; the ratio
+   30 rounds of 200 alternate which goes first; the ratio
    is the sum of the client's times over the sum of the bare requests' times
    (the range of the rounds' ratios shows the noise).
    Both include the simulator's answer time, so the ratio understates the
    client's own overhead, which is the difference (${fmt(o.clientUsPerCall - o.bareUsPerCall, 0)} µs per call here).
+   \`node bench/run.js client\` measures this figure alone (a few seconds):
+   on a machine shared with other work, run it several times to see the noise.
 2. **Handshakes and logins.** A fresh client on a fresh simulator makes 1000
    sequential calls; the simulator's counters give TLS handshakes and
    grants (client ID/secret) or logins (user/password), once for each mode.
@@ -302,12 +317,17 @@ that return those stamps and force a full GC.
    either end). Per update: the router's requests and new TLS connections and
    Node-RED's CPU time in the window. The CPU time includes whatever Node-RED
    does in the background during the window; it is the same for both flows.
-6. **Fleet scale.** N simulators in the simulator process; one Node-RED with, per
+6. **Fleet scale.** N simulated routers, each a simulator on a port of its own, in
+   as few simulator processes as the file-descriptor limit allows (\`bench/lib/sim-pool.js\`:
+   two descriptors per router — its listening socket and its one connection —, a
+   process holds (hard limit − 256) / 3 routers; ${simProcessesText(r.fleet)}). One Node-RED with, per
    router, a \`peplink-device\` (client ID/secret, pinned), a \`peplink-status\` node
    reading \`info.location\` (GPS, what a vehicle dashboard shows) every 5 s and a
    \`peplink-wan-events\` node (\`status.wan.connection\`, every 5 s): two polls per
-   router per tick. Every status node is wired to one recorder function node.
-   After every router answered once and a 10 s warm-up, a 30 s window:
+   router per tick, the same interval at every N. Every status node is wired to one
+   recorder function node. The deploy starts every router at once; *every router
+   answered* is the time from the deploy until each one's status node sent a
+   message. After that and a 10 s warm-up, a 30 s window:
    - *CPU*: Node-RED's CPU time over the window, as % of one core, per router
      per minute and per poll;
    - *RSS*: Node-RED's RSS at the end of the window. *RSS / heap per router*:
@@ -329,7 +349,8 @@ that return those stamps and force a full GC.
      running, or polls that failed), out of the expected ticks (2 × N × window / 5 s);
    - *new TLS in window* (all routers) and *TLS connections per router*: opened
      since the deploy (handshakes) / the distinct connections that carried a
-     router's polls in the window (simulator logs).
+     router's polls in the window (simulator logs); *grants per router*: sign-ins
+     since the deploy (target: 1 and 1 for the life of the deploy).
    Growth: each smaller fleet against the largest. The verdict takes per-router
    CPU from the smallest to the largest N (Node-RED's fixed costs make small
    fleets look dearer per router, so this is the strict direction),
@@ -363,24 +384,75 @@ that return those stamps and force a full GC.
   (\`src/nodes/shared/poll-clocks.ts\`): bursts stay small (pollers × 250 ms /
   interval), CPU stays at the batched level, a device's polls take turns on
   one connection.
-- **Where Node-RED's CPU goes** (a CPU profile of Node-RED polling 500
-  routers, made apart from this run): about a quarter garbage collection,
-  about 40 % Node's HTTP, TLS and socket code (writing the request through
-  TLS alone ~11 %), about 16 % the package's own code (a third of that is
-  \`JSON.parse\` of the answers; building a fingerprint of every answer for
-  "only when changed" even when it was off took ~2 %, now skipped), 5 %
-  Node-RED's runtime and 2 % the function node after the status nodes. ${(() => {
+- **One connection per router (issue 12).** The first polls of a device are
+  due together, right after its sign-in; with two requests in flight the
+  agent opened a second TLS connection for the second one (2.00 connections
+  opened per router, 1.00 used, and 236 KB of RSS per router at N = 500).
+  Now a call that finds every connection of its router busy waits for one
+  (\`src/api/queue.ts\`): a keep-alive connection answers sooner than a new
+  one is set up. It opens another only for a burst (8 calls waiting) or when
+  the busy call takes over 1 s (at most a quarter of its timeout), never
+  while a connection is being set up (nor while the process sets up other
+  routers' connections: see the next note); a second connection that exists
+  is used at once, so concurrency under load is unchanged.
+- **Deploy storms (N ≥ 2,000; package change made for figure 6).** A deploy
+  starts every device at once. Measured before the change: N = 2,000 took 52 s
+  until every router had answered, with 2.39 TLS connections and 1.41 grants
+  per router; 2,000 bare clients (no Node-RED) making their first calls
+  together saw every one of them time out: handshakes in flight share the
+  event loops, so all finish late, near the end of the burst, and past the
+  10 s timeout all fail and start over. Now (\`src/api/connect-gate.ts\`,
+  \`transport.ts\`):
+  - connections are set up through a process-wide gate, 64 at a time, first
+    come first served, each with the one TLS context of its trust mode (not
+    a context per connection: 0.3 ms and an OpenSSL context each); a turn
+    goes to the router's oldest request still waiting, and a request whose
+    turn comes with too little time left (a tenth of its timeout, or twice
+    what set-ups take lately) fails before anything is sent — its poll comes
+    again at the next tick;
+  - a sign-in, shared by every caller, counts its timeout from when a
+    connection takes it, not while it waits at the gate: it is not given up
+    (and sent again) just when its turn has come; each caller still fails at
+    its own deadline;
+  - a call with under a tenth of its timeout left after the queue and the
+    sign-in is not sent, and a GET that times out once sent keeps its
+    connection for as long again in case the answer still comes (a loaded
+    event loop reads answers late rather than never): giving up a sent
+    request used to cost its connection;
+  - a request settles once its connection is back in the pool, and a call
+    held for a busy connection is decided after the I/O that is ready: under
+    load Node reports an answer's end before it frees the connection, and
+    runs due timers before reading sockets.${storm(r.fleet)}
+- **Client overhead (figure 1)** was 1.13× (122 vs 108 µs per call). The
+  call path lost its async functions (eight \`await\`s on its way; a call
+  is now one transport promise and one continuation when the credential is
+  at hand and a slot is free), its timer per request (one deadline sweep
+  per router, re-armed only for an earlier deadline), the header object (a raw header array with the
+  Host header built once: Node otherwise validates each header through
+  \`setHeader\` and works out Host every time), \`res.headers\` (built on first
+  access; the two headers needed are read from the raw list), the linear
+  operation lookup (a map), the token's encoding per call (once per grant)
+  and copies of the request; the agent's idle timeout (a socket timeout,
+  refreshed on every read and write: ~5 µs a request) became one idle sweep
+  per router.
+- **Where Node-RED's CPU goes** (a CPU profile of Node-RED polling 2,000
+  routers, made apart from this run): about half Node's HTTP, TLS and socket
+  code (writing requests through TLS alone ~10 %), a fifth garbage
+  collection, a quarter the package's own code (most of it \`JSON.parse\` of
+  the answers; the client's call path itself ~1 %), 3 % Node-RED's runtime
+  and 2 % the function node after the status nodes. The client's debug line
+  per request took 5 % before it was skipped when no log handler writes debug
+  lines (Node-RED builds an Error, with its stack, for every log call), and
+  the status texts from the message catalogues 25 % before a text once looked
+  up through Node-RED's i18next was kept (\`src/nodes/shared/i18n.ts\`). ${(() => {
     const big = r.fleet[r.fleet.length - 1];
-    return `At N = ${big.routers}, the simulator process (all ${big.routers} routers) used ${fmt(big.simCpuPercent)} % of a core, Node-RED ${fmt(big.cpuPercent)} %.`;
+    return `At N = ${big.routers}, the simulator process${(big.simProcesses ?? 1) > 1 ? "es" : ""} (all ${big.routers} routers) used ${fmt(big.simCpuPercent)} % of a core, Node-RED ${fmt(big.cpuPercent)} %.`;
   })()}
 - **Memory per router** is mostly native.${marginal(r.fleet) ? ` Of the ${fmt(marginal(r.fleet).rssKb, 0)} KB of RSS one more router costs,
-  ${fmt(marginal(r.fleet).heapKb, 0)} KB are V8 heap (device, client, two nodes, their state);` : ""} a TLS
-  client connection costs ~75–100 KB of RSS (OpenSSL buffers; measured apart
-  with 500 bare clients). The first polls of a device run together (right
-  after its sign-in) and open a second connection; once the polls take turns
-  it stays idle (the fleet's polls use one connection per router) and the
-  client closes it after 60 s idle, which the fleet window (≈ 12–42 s after
-  the deploy) does not reach yet, so RSS per router here still holds two.
+  ${fmt(marginal(r.fleet).heapKb, 0)} KB are V8 heap (device, client, two nodes, their state);` : ""} its
+  one TLS client connection costs ~75–100 KB of RSS (OpenSSL buffers;
+  measured apart with 500 bare clients). Before issue 12 every router also
+  held a second, idle connection and an OpenSSL context per connection.
 - **Figure 5's core-node flow** logs in on every tick: one new web-admin
   session per update on the router (real routers cap sessions), twice the
   requests, and a new TLS connection for ${fmt(100 * v.core.connectionsPerUpdate, 0)} % of the updates: with
@@ -391,6 +463,23 @@ that return those stamps and force a full GC.
   // The Home Assistant figure renders its own section (bench/figures/homeassistant.js).
   const ha = r.homeAssistant ? require("../figures/homeassistant").render(r.homeAssistant) : undefined;
   return ha ? { table: `${table}\n\n${ha.table}`, markdown: `${markdown}\n${ha.markdown}` } : { table, markdown };
+}
+
+/** The fleets of 2,000 routers or more: how long until every router answered, connections and grants per router. */
+function storm(runs) {
+  const big = runs.filter((run) => run.routers >= 2000);
+  if (!big.length) return "";
+  return ` In this run: ${big
+    .map((run) => `N = ${run.routers}, every router answered ${fmt(run.firstAllMs / 1000)} s after the deploy, with ${fmt(run.tlsTotal / run.routers, 2)} TLS connections and ${fmt(run.grants / run.routers, 2)} grants per router`)
+    .join("; ")}.`;
+}
+
+/** How many simulator processes the fleets took, and what the largest cost them. */
+function simProcessesText(runs) {
+  const big = runs[runs.length - 1];
+  const most = Math.max(...runs.map((run) => run.simProcesses ?? 1));
+  const held = most === 1 ? "here one process held every fleet" : `here the largest fleet took ${most} processes`;
+  return `${held}, using ${fmt(big.simCpuPercent)} % of a core at N = ${big.routers}`;
 }
 
 function marginalLine(runs) {

@@ -63,6 +63,18 @@ const commands = {
     return { ports: started.map((s) => s.port), fingerprint: started[0] && started[0].fingerprint, host: started[0] && started[0].host };
   },
 
+  /** The certificate every simulator of this process uses (for another process of the same fleet). */
+  certificate() {
+    if (!certificate) certificate = createCertificate();
+    return { key: certificate.key, cert: certificate.cert };
+  },
+
+  /** Uses this certificate for the simulators started from now on. */
+  useCertificate({ key, cert }) {
+    certificate = { key, cert };
+    return true;
+  },
+
   /** Counters of every simulator (or the given ports). */
   counters({ ports } = {}) {
     return select(ports).map((s) => ({ port: s.port, ...s.control.counters() }));

@@ -35,6 +35,9 @@ export interface BackoffSettings {
 /** What the router granted; secret parts are private. */
 export class Credential {
   readonly #secret: string;
+  // perf: what a request carries, built once instead of on every call.
+  readonly #tokenQuery: string | undefined;
+  readonly #cookieHeader: string | undefined;
   readonly kind: "token" | "cookie";
   /** `bauth` (HTTPS) or `pauth` (HTTP) for sessions. */
   readonly cookieName: string | undefined;
@@ -57,6 +60,8 @@ export class Credential {
     access: string;
   }) {
     this.#secret = init.secret;
+    this.#tokenQuery = init.kind === "token" ? `accessToken=${encodeURIComponent(init.secret)}` : undefined;
+    this.#cookieHeader = init.kind === "cookie" ? `${init.cookieName}=${init.secret}` : undefined;
     this.kind = init.kind;
     this.cookieName = init.cookieName;
     this.generation = init.generation;
@@ -66,14 +71,14 @@ export class Credential {
     this.access = init.access;
   }
 
-  /** Adds the credential to a request: query parameter for tokens, cookie header for sessions. */
-  apply(query: string, headers: Record<string, string>): string {
-    if (this.kind === "cookie") {
-      headers.cookie = `${this.cookieName}=${this.#secret}`;
-      return query;
-    }
-    const token = `accessToken=${encodeURIComponent(this.#secret)}`;
-    return query ? `${query}&${token}` : token;
+  /** `accessToken=…` for the query string (tokens), built once; undefined for sessions. */
+  tokenQuery(): string | undefined {
+    return this.#tokenQuery;
+  }
+
+  /** The Cookie header value (sessions); undefined for tokens. */
+  cookieHeader(): string | undefined {
+    return this.#cookieHeader;
   }
 
   /** The secret itself, for logout/revoke only. */
@@ -85,7 +90,7 @@ export class Credential {
 /** A raw exchange with the router, as the authenticator needs it. */
 export interface AuthExchange {
   status: number;
-  setCookie: string[];
+  setCookie: readonly string[];
   /** The parsed envelope, or an error when the answer was not the API. */
   envelope: { stat?: unknown; code?: unknown; message?: unknown; response?: unknown };
 }
@@ -154,6 +159,12 @@ export class Authenticator {
   /** When a refused login/grant may be tried again (epoch ms), or 0. */
   get retryAt(): number {
     return this.blockedUntil > Date.now() ? this.blockedUntil : 0;
+  }
+
+  /** The current credential if it needs no renewal yet (no promise: the usual case of a call). */
+  usable(): Credential | undefined {
+    const current = this.credential;
+    return current && !this.needsRenewal(current) ? current : undefined;
   }
 
   /** A usable credential: the current one, or one fresh login/grant shared by all callers. */

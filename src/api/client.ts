@@ -35,7 +35,7 @@ import { PeplinkOperations } from "./operations";
 import { buildQuery, cleanBody } from "./query";
 import { QueueRefusal, RequestQueue } from "./queue";
 import { checkTrust, type TlsTrust } from "./tls";
-import { Transport, type TransportResponse } from "./transport";
+import { Transport, type TransportRequest, type TransportResponse } from "./transport";
 
 export interface PeplinkLogger {
   debug?(message: string): void;
@@ -113,6 +113,57 @@ const LOGOUT_TIMEOUT_MS = 2_000;
 /** Endpoints the client calls itself: callers may not (sessions and tokens are the client's). */
 const CLIENT_OWNED = new Set(["login", "logout", "auth.token.grant"]);
 
+/** What a call needs to know about an endpoint name, learnt once per name. */
+interface EndpointFacts {
+  readonly path: string;
+  /** Whether GET / POST of it changes the router (read-only credentials are refused before sending). */
+  readonly getWrites: boolean;
+  readonly postWrites: boolean;
+}
+
+/** Endpoint names already checked (valid, not the client's own); bounded: the API node may send any name. */
+const KNOWN_ENDPOINTS = new Map<string, EndpointFacts>();
+const KNOWN_ENDPOINTS_LIMIT = 512;
+
+/** Checks a well-formed endpoint name against the client's own endpoints and remembers it. */
+function learnEndpoint(endpoint: string): EndpointFacts {
+  // Case-insensitive: `LOGIN` or `auth.Token.grant` must not slip past (routers may not care about case).
+  if (CLIENT_OWNED.has(endpoint.toLowerCase())) {
+    throw new PeplinkInputError(
+      "endpoint",
+      `${endpoint} is handled by the client itself (sessions and tokens are automatic); call logout() to end a session`,
+    );
+  }
+  const facts: EndpointFacts = {
+    path: `/api/${endpoint}`,
+    getWrites: findOperation("GET", endpoint)?.write ?? false,
+    postWrites: findOperation("POST", endpoint)?.write ?? true,
+  };
+  if (KNOWN_ENDPOINTS.size >= KNOWN_ENDPOINTS_LIMIT) KNOWN_ENDPOINTS.clear();
+  KNOWN_ENDPOINTS.set(endpoint, facts);
+  return facts;
+}
+
+/** A call on its way: one object carries it through signing in, the queue and one repeat. */
+interface PendingCall {
+  readonly method: HttpMethod;
+  readonly endpoint: string;
+  /** `/api/<endpoint>`, without query. */
+  readonly path: string;
+  readonly params: object | undefined;
+  readonly body: string | undefined;
+  readonly write: boolean;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  /** `{ response, notice }` (call) or the response alone (get/post). */
+  readonly whole: boolean;
+  deadline: number;
+  /** Signed in again once after a 401 (no second repeat). */
+  renewed: boolean;
+}
+
+const NO_OPTIONS: CallOptions = Object.freeze({});
+
 function isUnauthorized(status: number, envelope: Envelope | undefined): boolean {
   if (envelope && envelope.stat === "fail") return Number(envelope.code) === 401;
   return status === 401;
@@ -126,7 +177,8 @@ function looksLikeHtml(res: TransportResponse): boolean {
 function parseEnvelope(endpoint: string, res: TransportResponse): Envelope {
   let parsed: unknown;
   try {
-    parsed = res.body.trim() ? JSON.parse(res.body) : undefined;
+    // An empty or blank body fails to parse like any other non-JSON answer.
+    parsed = JSON.parse(res.body);
   } catch {
     parsed = undefined;
   }
@@ -189,8 +241,8 @@ export class PeplinkClient extends PeplinkOperations {
     this.maxConcurrent = maxConcurrent;
     this.logger = options.logger;
     const trust = checkTrust(options.tls ?? { mode: "verify" });
-    this.transport = new Transport({ host, port, protocol, trust, maxSockets: maxConcurrent });
-    this.queue = new RequestQueue(maxConcurrent, maxQueued);
+    this.transport = new Transport({ host, port, protocol, trust, maxSockets: maxConcurrent, onConnectionChange: () => this.queue.wake() });
+    this.queue = new RequestQueue(maxConcurrent, maxQueued, this.transport);
     this.where = `${host}:${port}`;
     this.backoff = { initialMs: options.authBackoff?.initialMs ?? 2_000, maxMs: options.authBackoff?.maxMs ?? 300_000 };
     this.auth = new Authenticator(
@@ -243,110 +295,152 @@ export class PeplinkClient extends PeplinkOperations {
    * Calls any endpoint and returns the whole result (`response` and `notice`).
    * Used by the typed methods and by the generic API node.
    */
-  async call<T = unknown>(
-    method: HttpMethod,
-    endpoint: string,
-    params?: object,
-    options: CallOptions = {},
-  ): Promise<ApiResult<T>> {
-    if (method !== "GET" && method !== "POST") throw new PeplinkInputError("method", "must be GET or POST");
-    if (typeof endpoint !== "string" || !ENDPOINT_NAME.test(endpoint)) {
-      throw new PeplinkInputError("endpoint", "must be an API endpoint name such as status.wan.connection (letters, digits and dots)");
-    }
-    if (params !== undefined && (params === null || typeof params !== "object" || Array.isArray(params))) {
-      throw new PeplinkInputError("params", "must be an object of parameters", endpoint);
-    }
-    // Case-insensitive: `LOGIN` or `auth.Token.grant` must not slip past (routers may not care about case).
-    if (CLIENT_OWNED.has(endpoint.toLowerCase())) {
-      throw new PeplinkInputError(
-        "endpoint",
-        `${endpoint} is handled by the client itself (sessions and tokens are automatic); call logout() to end a session`,
-      );
-    }
-    if (this.closed) throw new PeplinkClosedError(endpoint);
-    // Built (and checked) before signing in: a refused body sends nothing at all.
-    const body = method === "POST" ? JSON.stringify(cleanBody(params ?? {})) : undefined;
-    const write = findOperation(method, endpoint)?.write ?? method === "POST";
-    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    // One deadline for waiting in the queue, signing in and the request together. The one
-    // repeat after an expired session/token gets a fresh one: the router did answer, and
-    // failing a call because its token expired at the wrong moment helps nobody.
-    let deadline = Date.now() + timeoutMs;
-
-    for (let attempt = 0; ; attempt++) {
-      const credential = await this.credentialFor(endpoint);
-      if (write && credential.readOnly) {
-        throw new PeplinkPermissionError(
-          endpoint,
-          `not sent: this ${credential.kind === "token" ? "API client has the read-only scope" : "user has read-only permission"}; ` +
-            "use a read-write client or user for commands and config changes",
-        );
-      }
-      const headers: Record<string, string> = {};
-      const query = credential.apply(method === "GET" ? buildQuery(params) : "", headers);
-      const res = await this.exchange(endpoint, { method, endpoint, path: `/api/${endpoint}${query ? `?${query}` : ""}`, headers, body, timeoutMs, signal: options.signal }, deadline);
-      const envelope = this.envelopeOf(endpoint, res);
-
-      if (isUnauthorized(res.status, envelope)) {
-        // "Permission denied" (a user/client without the right) is not an expired
-        // session: signing in again would not help, so do not (no request storms).
-        if (typeof envelope.message === "string" && /permission denied|not permitted|forbidden/i.test(envelope.message)) {
-          this.setState("connected", undefined);
-          throw new PeplinkPermissionError(
-            endpoint,
-            `the router refused this call: ${envelope.message} (code 401); the ${credential.kind === "token" ? "API client" : "user"} lacks the permission (admin endpoints need an admin login)`,
-          );
-        }
-        // A read-only client is refused GET config.* with 401: that is not an
-        // expired token either.
-        if (credential.readOnly && endpoint.startsWith("config.")) {
-          this.setState("connected", undefined);
-          throw new PeplinkPermissionError(endpoint, "the router refused this read-only client access to config endpoints (code 401); use a read-write client");
-        }
-        this.auth.invalidate(credential.generation);
-        if (attempt === 0) {
-          this.logger?.debug?.(`${endpoint}: session/token no longer valid, authenticating again`);
-          deadline = Date.now() + timeoutMs;
-          continue;
-        }
-        const err = new PeplinkAuthError(
-          endpoint,
-          typeof envelope.message === "string" ? envelope.message : "Unauthorized",
-          "The router refused a fresh session/token for this call; check the user's or client's permissions",
-          401,
-        );
-        this.setState("auth-failed", err.message);
-        throw err;
-      }
-      this.setState("connected", undefined);
-      if (envelope.stat !== "ok") {
-        throw new PeplinkApiError(
-          endpoint,
-          typeof envelope.code === "number" ? envelope.code : Number.isFinite(Number(envelope.code)) && envelope.code !== undefined ? Number(envelope.code) : undefined,
-          typeof envelope.message === "string" ? envelope.message : "",
-        );
-      }
-      const notice = envelope.notice && typeof envelope.notice === "object" ? (envelope.notice as ApiNotice) : undefined;
-      return { response: envelope.response as T, notice };
-    }
+  call<T = unknown>(method: HttpMethod, endpoint: string, params?: object, options?: CallOptions): Promise<ApiResult<T>> {
+    return this.start<ApiResult<T>>(method, endpoint, params, options ?? NO_OPTIONS, true);
   }
 
   /** Typed GET of an operation of the reference: resolves with its `response`. */
-  async get<E extends GetEndpointName>(
+  get<E extends GetEndpointName>(
     endpoint: E,
     params?: GetEndpoints[E]["params"],
     options?: CallOptions,
   ): Promise<GetEndpoints[E]["response"]> {
-    return (await this.call<GetEndpoints[E]["response"]>("GET", endpoint, params as object | undefined, options)).response;
+    return this.start<GetEndpoints[E]["response"]>("GET", endpoint, params as object | undefined, options ?? NO_OPTIONS, false);
   }
 
   /** Typed POST of an operation of the reference: resolves with its `response`. */
-  async post<E extends PostEndpointName>(
+  post<E extends PostEndpointName>(
     endpoint: E,
     body?: PostEndpoints[E]["params"],
     options?: CallOptions,
   ): Promise<PostEndpoints[E]["response"]> {
-    return (await this.call<PostEndpoints[E]["response"]>("POST", endpoint, body as object | undefined, options)).response;
+    return this.start<PostEndpoints[E]["response"]>("POST", endpoint, body as object | undefined, options ?? NO_OPTIONS, false);
+  }
+
+  /**
+   * Checks a call and sends it. Every refusal is a rejected promise, never a
+   * throw. perf: the usual call (credential at hand, a free slot) goes through
+   * without an async function, timer or copy of its own: one object, one
+   * transport promise and one continuation.
+   */
+  private start<R>(method: HttpMethod, endpoint: string, params: object | undefined, options: CallOptions, whole: boolean): Promise<R> {
+    let call: PendingCall;
+    try {
+      if (method !== "GET" && method !== "POST") throw new PeplinkInputError("method", "must be GET or POST");
+      let facts = typeof endpoint === "string" ? KNOWN_ENDPOINTS.get(endpoint) : undefined;
+      if (!facts && (typeof endpoint !== "string" || !ENDPOINT_NAME.test(endpoint))) {
+        throw new PeplinkInputError("endpoint", "must be an API endpoint name such as status.wan.connection (letters, digits and dots)");
+      }
+      if (params !== undefined && (params === null || typeof params !== "object" || Array.isArray(params))) {
+        throw new PeplinkInputError("params", "must be an object of parameters", endpoint);
+      }
+      facts ??= learnEndpoint(endpoint);
+      if (this.closed) throw new PeplinkClosedError(endpoint);
+      // Built (and checked) before signing in: a refused body sends nothing at all.
+      const body = method === "POST" ? JSON.stringify(cleanBody(params ?? {})) : undefined;
+      const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+      call = {
+        method,
+        endpoint,
+        path: facts.path,
+        params,
+        body,
+        write: method === "GET" ? facts.getWrites : facts.postWrites,
+        timeoutMs,
+        signal: options.signal,
+        whole,
+        // One deadline for waiting in the queue, signing in and the request together.
+        deadline: Date.now() + timeoutMs,
+        renewed: false,
+      };
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    // What answer() resolves with: { response, notice } (whole) or the response.
+    return this.attempt(call) as Promise<R>;
+  }
+
+  private attempt(call: PendingCall): Promise<unknown> {
+    const credential = this.auth.usable();
+    if (credential) return this.send(call, credential);
+    return this.credentialFor(call).then((fresh) => this.send(call, fresh));
+  }
+
+  private send(call: PendingCall, credential: Credential): Promise<unknown> {
+    if (call.write && credential.readOnly) {
+      return Promise.reject(
+        new PeplinkPermissionError(
+          call.endpoint,
+          `not sent: this ${credential.kind === "token" ? "API client has the read-only scope" : "user has read-only permission"}; ` +
+            "use a read-write client or user for commands and config changes",
+        ),
+      );
+    }
+    const query = call.method === "GET" && call.params ? buildQuery(call.params) : "";
+    const token = credential.tokenQuery();
+    const path = token === undefined ? (query ? `${call.path}?${query}` : call.path) : query ? `${call.path}?${query}&${token}` : `${call.path}?${token}`;
+    const request: TransportRequest = {
+      method: call.method,
+      endpoint: call.endpoint,
+      path,
+      cookie: credential.cookieHeader(),
+      body: call.body,
+      timeoutMs: call.timeoutMs,
+      waitedMs: 0,
+      signal: call.signal,
+    };
+    return this.exchange(call.endpoint, request, call.deadline).then((res) => this.answer(call, credential, res));
+  }
+
+  /** The router's answer to a call: its result, an error, or (once) a new sign-in and a repeat. */
+  private answer(call: PendingCall, credential: Credential, res: TransportResponse): unknown {
+    const endpoint = call.endpoint;
+    const envelope = this.envelopeOf(endpoint, res);
+    if (isUnauthorized(res.status, envelope)) {
+      // "Permission denied" (a user/client without the right) is not an expired
+      // session: signing in again would not help, so do not (no request storms).
+      if (typeof envelope.message === "string" && /permission denied|not permitted|forbidden/i.test(envelope.message)) {
+        this.setState("connected", undefined);
+        throw new PeplinkPermissionError(
+          endpoint,
+          `the router refused this call: ${envelope.message} (code 401); the ${credential.kind === "token" ? "API client" : "user"} lacks the permission (admin endpoints need an admin login)`,
+        );
+      }
+      // A read-only client is refused GET config.* with 401: that is not an
+      // expired token either.
+      if (credential.readOnly && endpoint.startsWith("config.")) {
+        this.setState("connected", undefined);
+        throw new PeplinkPermissionError(endpoint, "the router refused this read-only client access to config endpoints (code 401); use a read-write client");
+      }
+      this.auth.invalidate(credential.generation);
+      if (!call.renewed) {
+        this.logger?.debug?.(`${endpoint}: session/token no longer valid, authenticating again`);
+        // The one repeat gets a fresh deadline: the router did answer, and failing a
+        // call because its token expired at the wrong moment helps nobody.
+        call.renewed = true;
+        call.deadline = Date.now() + call.timeoutMs;
+        return this.attempt(call);
+      }
+      const err = new PeplinkAuthError(
+        endpoint,
+        typeof envelope.message === "string" ? envelope.message : "Unauthorized",
+        "The router refused a fresh session/token for this call; check the user's or client's permissions",
+        401,
+      );
+      this.setState("auth-failed", err.message);
+      throw err;
+    }
+    this.setState("connected", undefined);
+    if (envelope.stat !== "ok") {
+      throw new PeplinkApiError(
+        endpoint,
+        typeof envelope.code === "number" ? envelope.code : Number.isFinite(Number(envelope.code)) && envelope.code !== undefined ? Number(envelope.code) : undefined,
+        typeof envelope.message === "string" ? envelope.message : "",
+      );
+    }
+    if (!call.whole) return envelope.response;
+    const notice = envelope.notice && typeof envelope.notice === "object" ? (envelope.notice as ApiNotice) : undefined;
+    return { response: envelope.response, notice };
   }
 
   /**
@@ -356,16 +450,15 @@ export class PeplinkClient extends PeplinkOperations {
   async logout(): Promise<void> {
     const credential = this.auth.forget();
     if (!credential || this.transport.isClosed) return;
-    const headers: Record<string, string> = {};
     const endpoint = credential.kind === "cookie" ? "logout" : "auth.token.revoke";
-    const query = credential.apply("", headers);
+    const token = credential.tokenQuery();
     const body = credential.kind === "cookie" ? "{}" : JSON.stringify({ accessToken: credential.reveal() });
     try {
       await this.transport.send({
         method: "POST",
         endpoint,
-        path: `/api/${endpoint}?${query}`,
-        headers,
+        path: token === undefined ? `/api/${endpoint}` : `/api/${endpoint}?${token}`,
+        cookie: credential.cookieHeader(),
         body,
         idempotent: true,
         timeoutMs: Math.min(this.timeoutMs, LOGOUT_TIMEOUT_MS),
@@ -394,16 +487,36 @@ export class PeplinkClient extends PeplinkOperations {
     return this.closePromise;
   }
 
-  private async credentialFor(endpoint: string): Promise<Credential> {
-    try {
-      return await this.auth.ensure();
-    } catch (err) {
-      if (err instanceof PeplinkAuthError && err.endpoint !== endpoint) {
-        // Say which call could not be made, keep the login/grant reason.
-        throw err.forEndpoint(endpoint);
-      }
-      throw err;
-    }
+  /**
+   * A credential for a call, waiting for the (shared) sign-in if need be, but
+   * not past the call's deadline: the sign-in goes on for the other callers
+   * and the next call, the call fails without being sent.
+   */
+  private credentialFor(call: PendingCall): Promise<Credential> {
+    const endpoint = call.endpoint;
+    return new Promise<Credential>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new PeplinkTransportError(
+            endpoint,
+            "timeout",
+            `not sent: signing in to ${this.where} did not finish within the ${call.timeoutMs} ms timeout; the router may be overloaded or unreachable`,
+            "ETIMEDOUT",
+          ),
+        );
+      }, Math.max(0, call.deadline - Date.now()));
+      this.auth.ensure().then(
+        (credential) => {
+          clearTimeout(timer);
+          resolve(credential);
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          // Say which call could not be made, keep the login/grant reason.
+          reject(err instanceof PeplinkAuthError && err.endpoint !== endpoint ? err.forEndpoint(endpoint) : (err as Error));
+        },
+      );
+    });
   }
 
   private envelopeOf(endpoint: string, res: TransportResponse): Envelope {
@@ -420,39 +533,83 @@ export class PeplinkClient extends PeplinkOperations {
    * `deadline` (epoch ms) bounds the wait in the queue and the request: the
    * request gets what is left of it when it starts.
    */
-  private async exchange(endpoint: string, request: Parameters<Transport["send"]>[0], deadline = Date.now() + request.timeoutMs): Promise<TransportResponse> {
+  private exchange(endpoint: string, request: TransportRequest, deadline: number): Promise<TransportResponse> {
     const blocked = this.mismatch;
     if (blocked && Date.now() < blocked.until) {
       // Fails at once, without connecting: the back-off after a certificate mismatch.
-      throw new PeplinkCertificateMismatchError(endpoint, blocked.expected, blocked.presented, blocked.until);
+      return Promise.reject(new PeplinkCertificateMismatchError(endpoint, blocked.expected, blocked.presented, blocked.until));
     }
     this.requestCount++;
-    const started = Date.now();
-    try {
-      const res = await this.queue.run(() => {
-        const left = deadline - Date.now();
-        if (left <= 0) return Promise.reject(this.queueTimeout(endpoint, request.timeoutMs, 0, this.queue.inFlight));
-        const timeoutMs = Math.min(request.timeoutMs, left);
-        return this.transport.send({ ...request, timeoutMs, waitedMs: request.timeoutMs - timeoutMs });
-      }, { signal: request.signal, deadline });
-      this.mismatch = undefined;
-      this.logger?.debug?.(`${request.method} ${endpoint} → HTTP ${res.status} in ${Date.now() - started} ms`);
-      return res;
-    } catch (err) {
-      if (this.closed) throw new PeplinkClosedError(endpoint);
-      if (err instanceof PeplinkTransportError) {
-        if (err instanceof PeplinkCertificateMismatchError) this.noteMismatch(err);
-        if (err.reason === "certificate-mismatch") this.setState("certificate-mismatch", err.message);
-        else if (err.reason !== "aborted") this.setState("unreachable", err.message);
-        throw err;
-      }
-      if (err instanceof QueueRefusal) {
-        if (err.code === "QUEUE_FULL") throw new PeplinkQueueFullError(endpoint, this.where, err.waiting, err.running);
-        if (err.code === "QUEUE_TIMEOUT") throw this.queueTimeout(endpoint, request.timeoutMs, err.waiting, err.running);
-        throw new PeplinkTransportError(endpoint, "aborted", "the request was aborted while waiting in the queue");
-      }
-      throw err;
+    if (this.queue.tryTake()) return this.sendInSlot(endpoint, request, deadline);
+    const timeoutMs = request.timeoutMs;
+    return this.queue.wait({ signal: request.signal, deadline }).then(
+      () => this.sendInSlot(endpoint, request, deadline),
+      (err: unknown) => {
+        throw this.failure(endpoint, timeoutMs, err);
+      },
+    );
+  }
+
+  /** Sends a request that holds a queue slot; gives the slot back when it ends. */
+  private sendInSlot(endpoint: string, request: TransportRequest, deadline: number): Promise<TransportResponse> {
+    const timeoutMs = request.timeoutMs;
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      this.queue.release();
+      return Promise.reject(this.failure(endpoint, timeoutMs, this.queueTimeout(endpoint, timeoutMs, 0, this.queue.inFlight)));
     }
+    // Too little time left to expect an answer: not sent. A request given up after it was
+    // sent costs its connection (the answer may still come on it), and the router a new handshake.
+    if (left < timeoutMs / 10) {
+      this.queue.release();
+      return Promise.reject(
+        this.failure(
+          endpoint,
+          timeoutMs,
+          new PeplinkTransportError(
+            endpoint,
+            "timeout",
+            `not sent: ${timeoutMs - left} ms of the ${timeoutMs} ms timeout went waiting in the request queue or for the sign-in to ${this.where}; ` +
+              `the ${left} ms left are too little for an answer`,
+            "ETIMEDOUT",
+          ),
+        ),
+      );
+    }
+    if (left < timeoutMs) {
+      request.timeoutMs = left;
+      request.waitedMs = timeoutMs - left;
+    }
+    const started = this.logger?.debug ? Date.now() : 0;
+    return this.transport.send(request).then(
+      (res) => {
+        this.queue.release();
+        this.mismatch = undefined;
+        if (started) this.logger?.debug?.(`${request.method} ${endpoint} → HTTP ${res.status} in ${Date.now() - started} ms`);
+        return res;
+      },
+      (err: unknown) => {
+        this.queue.release();
+        throw this.failure(endpoint, timeoutMs, err);
+      },
+    );
+  }
+
+  /** The error a failed exchange rejects with; notes the connection state it shows. */
+  private failure(endpoint: string, timeoutMs: number, err: unknown): Error {
+    if (this.closed) return new PeplinkClosedError(endpoint);
+    if (err instanceof PeplinkTransportError) {
+      if (err instanceof PeplinkCertificateMismatchError) this.noteMismatch(err);
+      if (err.reason === "certificate-mismatch") this.setState("certificate-mismatch", err.message);
+      else if (err.reason !== "aborted") this.setState("unreachable", err.message);
+      return err;
+    }
+    if (err instanceof QueueRefusal) {
+      if (err.code === "QUEUE_FULL") return new PeplinkQueueFullError(endpoint, this.where, err.waiting, err.running);
+      if (err.code === "QUEUE_TIMEOUT") return this.queueTimeout(endpoint, timeoutMs, err.waiting, err.running);
+      return new PeplinkTransportError(endpoint, "aborted", "the request was aborted while waiting in the queue");
+    }
+    return err instanceof Error ? err : new Error(String(err));
   }
 
   private queueTimeout(endpoint: string, timeoutMs: number, ahead: number, running: number): PeplinkTransportError {
@@ -476,16 +633,24 @@ export class PeplinkClient extends PeplinkOperations {
   }
 
   private async authExchange(endpoint: string, body: object): Promise<AuthExchange> {
-    const res = await this.exchange(endpoint, {
-      method: "POST",
+    const res = await this.exchange(
       endpoint,
-      path: `/api/${endpoint}`,
-      body: JSON.stringify(body),
-      // Signing in twice only opens a second session or token: safe to repeat after a reset.
-      idempotent: true,
-      timeoutMs: this.timeoutMs,
-      signal: this.closing.signal,
-    });
+      {
+        method: "POST",
+        endpoint,
+        path: `/api/${endpoint}`,
+        body: JSON.stringify(body),
+        // Signing in twice only opens a second session or token: safe to repeat after a reset.
+        idempotent: true,
+        timeoutMs: this.timeoutMs,
+        // Shared by every caller, each with a deadline of its own: a wait for a connection to be
+        // set up (the process setting up many) does not use up the sign-in's time, so that it is
+        // not given up, and sent again, just when its turn has come.
+        timeoutFromConnection: true,
+        signal: this.closing.signal,
+      },
+      Date.now() + this.timeoutMs,
+    );
     const envelope = this.envelopeOf(endpoint, res);
     return { status: res.status, setCookie: res.setCookie, envelope };
   }

@@ -679,6 +679,8 @@ export const OPERATIONS: readonly OperationInfo[] = Object.freeze(
   (Object.keys(SPECS) as OperationKey[]).map((key) => toInfo(key, SPECS[key])),
 );
 
+const BY_KEY = new Map<string, OperationInfo>(OPERATIONS.map((op) => [`${op.method} ${op.endpoint}`, op]));
+
 export function findOperation(method: HttpMethod, endpoint: string): OperationInfo | undefined {
-  return OPERATIONS.find((op) => op.method === method && op.endpoint === endpoint);
+  return BY_KEY.get(`${method} ${endpoint}`);
 }

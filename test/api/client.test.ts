@@ -502,6 +502,34 @@ describe("PeplinkClient", function () {
       assert.equal(client.stats().peakInFlight, 2);
     });
 
+    it("calls that coincide share one keep-alive connection: one TLS connection for the first calls of a client and later pairs", async () => {
+      const client = tokenClient({ maxConcurrent: 2 });
+      // All due at once before the client has a token: one grant, then one at a time on its connection.
+      await Promise.all([client.get("status.wan.connection"), client.get("info.location"), client.get("info.firmware"), client.get("cmd.ap")]);
+      await Promise.all([client.get("status.wan.connection"), client.get("info.location")]);
+      const counters = handle.sim.control.counters();
+      assert.equal(counters.grants, 1);
+      assert.equal(counters.tlsHandshakes, 1, `TLS connections: ${counters.tlsHandshakes}`);
+      assert.equal(new Set(handle.sim.control.log().map((e) => e.connection)).size, 1);
+      assert.equal(counters.inFlightPeak, 1, "the calls took turns");
+    });
+
+    it("a call behind a hung one does not wait for its timeout: it opens a second connection", async () => {
+      const client = tokenClient({ maxConcurrent: 2, timeoutMs: 20_000 });
+      await client.get("info.firmware");
+      handle.sim.control.injectFault({ kind: "hang", count: 1, endpoint: "status.wan.connection" });
+      let hungSettled = false;
+      const hung = client.get("status.wan.connection").finally(() => (hungSettled = true));
+      hung.catch(() => undefined);
+      await client.get("info.location");
+      assert.equal(hungSettled, false, "answered while the other call still hangs");
+      const log = handle.sim.control.log();
+      assert.equal(handle.sim.control.counters().tlsHandshakes, 2);
+      assert.notEqual(log.at(-1)!.connection, log[0].connection, "on a second connection");
+      await client.close({ logout: false });
+      await rejects(hung, PeplinkClosedError);
+    });
+
     it("sends multi-value parameters space-separated and leaves absent ones out", async () => {
       const client = tokenClient();
       const two = await client.get("status.wan.connection", { id: [1, 2] });
