@@ -108,7 +108,9 @@ async function main() {
       figure("handshakes");
       results.handshakes = await client.handshakes(host);
       await host.call("closeAll");
-      progress(`  token: ${results.handshakes.client.tlsHandshakes} TLS, ${results.handshakes.client.auth} grant; session: ${results.handshakes.login.tlsHandshakes} TLS, ${results.handshakes.login.auth} login`);
+      progress(
+        `  token: ${results.handshakes.client.tlsHandshakes} TLS, ${results.handshakes.client.auth} grant; session: ${results.handshakes.login.tlsHandshakes} TLS, ${results.handshakes.login.auth} login`,
+      );
     }
     if (runs("single-flight")) {
       figure("single-flight");

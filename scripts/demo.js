@@ -68,7 +68,9 @@ async function main() {
   console.log(`  Simulator:        ${sim.url}   (self-signed; the demo flow pins its certificate)`);
   console.log(`  MQTT broker:      mqtt://127.0.0.1:${mqtt.port}   (Home Assistant discovery under homeassistant/, states under peplink/)`);
   console.log(`  Watch the topics: npx mqtt sub -h 127.0.0.1 -p ${mqtt.port} -t 'homeassistant/#' -t 'peplink/#' -v`);
-  console.log("                    (a real Home Assistant: point the demo's broker node at its Mosquitto add-on, see docs/homeassistant.md)");
+  console.log(
+    "                    (a real Home Assistant: point the demo's broker node at its Mosquitto add-on, see docs/homeassistant.md)",
+  );
   console.log("  Ctrl-C stops both.\n");
 
   // A short scripted story, so the debug sidebar shows every part working.

@@ -20,7 +20,21 @@ const OUT = path.join(root, "docs", "nodes.md");
 // ------------------------------------------------------------------ HTML → tree
 
 const VOID = new Set(["br", "hr", "img", "input", "wbr"]);
-const ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'", nbsp: " ", hellip: "…", rarr: "→", larr: "←", harr: "↔", mdash: "—", ndash: "–", times: "×" };
+const ENTITIES = {
+  lt: "<",
+  gt: ">",
+  amp: "&",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  hellip: "…",
+  rarr: "→",
+  larr: "←",
+  harr: "↔",
+  mdash: "—",
+  ndash: "–",
+  times: "×",
+};
 
 function decode(text) {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name) => {
@@ -45,7 +59,8 @@ function parse(html) {
     } else if (m[2]) {
       const tag = m[2].toLowerCase();
       const attrs = {};
-      for (const a of (m[3] || "").matchAll(/([a-z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/gi)) attrs[a[1].toLowerCase()] = decode(a[2] ?? a[3] ?? a[4] ?? "");
+      for (const a of (m[3] || "").matchAll(/([a-z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/gi))
+        attrs[a[1].toLowerCase()] = decode(a[2] ?? a[3] ?? a[4] ?? "");
       const node = { tag, attrs, children: [] };
       top.children.push(node);
       if (!VOID.has(tag)) stack.push(node);
@@ -185,7 +200,12 @@ function table(node) {
   const walk = (n) => {
     for (const c of n.children) {
       if (typeof c === "string") continue;
-      if (c.tag === "tr") rows.push(c.children.filter((x) => typeof x !== "string" && (x.tag === "td" || x.tag === "th")).map((x) => inline(x.children).trim().replace(/\|/g, "\\|")));
+      if (c.tag === "tr")
+        rows.push(
+          c.children
+            .filter((x) => typeof x !== "string" && (x.tag === "td" || x.tag === "th"))
+            .map((x) => inline(x.children).trim().replace(/\|/g, "\\|")),
+        );
       else walk(c);
     }
   };
@@ -204,7 +224,9 @@ function helpOf(type) {
   const editor = path.join(root, "nodes", `${type}.html`);
   for (const file of [localized, editor]) {
     if (!fs.existsSync(file)) continue;
-    const m = new RegExp(`<script type="text/(?:html|markdown)" data-help-name="${type}">([\\s\\S]*?)</script>`).exec(fs.readFileSync(file, "utf8"));
+    const m = new RegExp(`<script type="text/(?:html|markdown)" data-help-name="${type}">([\\s\\S]*?)</script>`).exec(
+      fs.readFileSync(file, "utf8"),
+    );
     if (m) return m[1];
   }
   throw new Error(`no help found for ${type} (nodes/locales/en-US/${type}.html or nodes/${type}.html)`);
@@ -253,7 +275,12 @@ function render() {
     // The config node is in every example; list examples for the flow nodes only.
     const examples = type === "peplink-device" ? [] : examplesOf(type);
     if (examples.length) {
-      parts.push("### Examples", "", "*Menu ▸ Import ▸ Examples ▸ node-red-contrib-peplink* (each runs against `npx peplink-simulator --https`):", "");
+      parts.push(
+        "### Examples",
+        "",
+        "*Menu ▸ Import ▸ Examples ▸ node-red-contrib-peplink* (each runs against `npx peplink-simulator --https`):",
+        "",
+      );
       parts.push(...examples.map(([file, title]) => `- [\`${file}\`](../examples/${file})${title ? `: ${title}` : ""}`), "");
     }
   }

@@ -32,7 +32,10 @@ try {
   console.error("e2e: the specs do not compile (see above)");
   process.exit(1);
 }
-const specs = fs.readdirSync(path.join(out, "e2e")).filter((f) => f.endsWith(".e2e.js")).map((f) => path.join(".test-out", "e2e", f));
+const specs = fs
+  .readdirSync(path.join(out, "e2e"))
+  .filter((f) => f.endsWith(".e2e.js"))
+  .map((f) => path.join(".test-out", "e2e", f));
 const mocha = require.resolve("mocha/bin/mocha.js");
 const started = Date.now();
 const updateDocs = process.argv.includes("--update-docs");

@@ -43,7 +43,10 @@ function check(ok, what) {
 
 /** 1. Packs the checkout and checks the tarball's contents. */
 function pack(into) {
-  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", into], { cwd: root, stdio: ["ignore", "pipe", "inherit"] }).toString();
+  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", into], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  }).toString();
   // prepack's build output may precede the JSON.
   const info = JSON.parse(out.slice(out.indexOf("[")))[0];
   const files = info.files.map((f) => f.path);
@@ -62,7 +65,10 @@ function pack(into) {
   }
   check(files.includes(pkg.types), `the tarball lacks the API declarations ${pkg.types}`);
   check(files.includes(pkg.bin["peplink-simulator"]), "the tarball lacks the simulator bin");
-  check(files.some((f) => f.startsWith("examples/")), "the tarball has no examples/");
+  check(
+    files.some((f) => f.startsWith("examples/")),
+    "the tarball has no examples/",
+  );
   // Every file an editor file loads from resources/<module>/ must be shipped.
   for (const html of files.filter((f) => f.startsWith("dist/nodes/") && f.endsWith(".html"))) {
     const text = fs.readFileSync(path.join(root, html), "utf8");
@@ -173,8 +179,26 @@ async function checkFlow(url, label, simPort, fingerprint) {
       authMode: "login",
       credentials: { username: "admin", password: "admin" },
     },
-    { id: "ic-inject", type: "inject", z: "ic-tab", once: true, onceDelay: 0.2, repeat: "", payload: "", payloadType: "date", wires: [["ic-status"]] },
-    { id: "ic-status", type: "peplink-status", z: "ic-tab", device: "ic-dev", endpoint: "status.wan.connection", interval: "0", wires: [["ic-save"]] },
+    {
+      id: "ic-inject",
+      type: "inject",
+      z: "ic-tab",
+      once: true,
+      onceDelay: 0.2,
+      repeat: "",
+      payload: "",
+      payloadType: "date",
+      wires: [["ic-status"]],
+    },
+    {
+      id: "ic-status",
+      type: "peplink-status",
+      z: "ic-tab",
+      device: "ic-dev",
+      endpoint: "status.wan.connection",
+      interval: "0",
+      wires: [["ic-save"]],
+    },
     {
       id: "ic-save",
       type: "change",
@@ -256,11 +280,21 @@ async function main() {
   try {
     const tarball = pack(parent);
     const targets = [
-      { name: "dev", label: `Node-RED ${require("node-red/package.json").version} on Node.js ${process.version}`, node: process.execPath, redJs: undefined },
+      {
+        name: "dev",
+        label: `Node-RED ${require("node-red/package.json").version} on Node.js ${process.version}`,
+        node: process.execPath,
+        redJs: undefined,
+      },
     ];
     for (const t of TARGETS.filter((x) => !wanted.length || wanted.includes(x.name))) {
       const ready = prepareTarget(t);
-      targets.push({ name: t.name, label: `Node-RED ${ready.redVersion} on Node.js ${ready.nodeVersion}`, node: ready.node, redJs: ready.redJs });
+      targets.push({
+        name: t.name,
+        label: `Node-RED ${ready.redVersion} on Node.js ${ready.nodeVersion}`,
+        node: ready.node,
+        redJs: ready.redJs,
+      });
     }
     for (const target of targets.filter((t) => !wanted.length || wanted.includes(t.name))) await checkTarget(target, tarball, parent);
   } finally {

@@ -21,7 +21,18 @@ const result = spawnSync(
   process.execPath,
   // --expose-gc: the reliability suite compares heap sizes after garbage collection.
   // The process guard fails the run on any unhandled rejection or uncaught exception.
-  ["--expose-gc", mocha, "--require", path.join(".test-out", "helpers", "process-guard.js"), "--recursive", "--timeout", "20000", "--exit", ...specs, ...args],
+  [
+    "--expose-gc",
+    mocha,
+    "--require",
+    path.join(".test-out", "helpers", "process-guard.js"),
+    "--recursive",
+    "--timeout",
+    "20000",
+    "--exit",
+    ...specs,
+    ...args,
+  ],
   { stdio: "inherit", cwd: root },
 );
 process.exit(result.status === null ? 1 : result.status);

@@ -30,11 +30,25 @@ for (const target of TARGETS.filter((t) => !wanted.length || wanted.includes(t.n
   console.log(`\ntest-matrix: Node-RED ${redVersion} on Node.js ${nodeVersion}`);
   const result = spawnSync(
     node,
-    ["--expose-gc", require.resolve("mocha/bin/mocha.js"), "--require", path.join(".test-out", "helpers", "process-guard.js"), "--recursive", "--timeout", "20000", "--exit", "--reporter", "dot", ...SPECS],
+    [
+      "--expose-gc",
+      require.resolve("mocha/bin/mocha.js"),
+      "--require",
+      path.join(".test-out", "helpers", "process-guard.js"),
+      "--recursive",
+      "--timeout",
+      "20000",
+      "--exit",
+      "--reporter",
+      "dot",
+      ...SPECS,
+    ],
     { cwd: root, stdio: "inherit", env: { ...process.env, PEPLINK_NODE_RED: dir } },
   );
   const ok = result.status === 0;
   if (!ok) failed++;
-  console.log(`test-matrix: Node-RED ${redVersion} on Node.js ${nodeVersion}: ${ok ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `test-matrix: Node-RED ${redVersion} on Node.js ${nodeVersion}: ${ok ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
 }
 process.exit(failed ? 1 : 0);

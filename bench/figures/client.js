@@ -30,7 +30,10 @@ function bareRequest(agent, port, method, path, body) {
         port,
         method,
         path,
-        headers: { accept: "application/json", ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}) },
+        headers: {
+          accept: "application/json",
+          ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}),
+        },
       },
       (res) => {
         const chunks = [];
@@ -61,7 +64,13 @@ async function clientOverhead(host, progress) {
   const port = ports[0];
   const client = clientFor(port, fingerprint);
   const agent = new https.Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
-  const grant = await bareRequest(agent, port, "POST", "/api/auth.token.grant", JSON.stringify({ clientId: BENCH_CLIENT.clientId, clientSecret: BENCH_CLIENT.clientSecret }));
+  const grant = await bareRequest(
+    agent,
+    port,
+    "POST",
+    "/api/auth.token.grant",
+    JSON.stringify({ clientId: BENCH_CLIENT.clientId, clientSecret: BENCH_CLIENT.clientSecret }),
+  );
   const tokenPath = `/api/status.wan.connection?accessToken=${encodeURIComponent(grant.response.accessToken)}`;
 
   const viaClient = async (n) => {

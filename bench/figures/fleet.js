@@ -58,7 +58,9 @@ async function fleetRun(mainHost, n, progress, { windowS = 30, warmupS = 10, idl
   const simsStarted = performance.now();
   const host = await startFleetSims(mainHost, n);
   const { ports, fingerprint } = host;
-  progress(`  N=${n}: ${n} routers started in ${((performance.now() - simsStarted) / 1000).toFixed(1)} s, ${host.processes} simulator process${host.processes > 1 ? "es" : ""}`);
+  progress(
+    `  N=${n}: ${n} routers started in ${((performance.now() - simsStarted) / 1000).toFixed(1)} s, ${host.processes} simulator process${host.processes > 1 ? "es" : ""}`,
+  );
   const red = await startBenchNodeRed();
   try {
     // Idle baseline once Node-RED's start-up work is over (V8's memory reducer
@@ -79,7 +81,9 @@ async function fleetRun(mainHost, n, progress, { windowS = 30, warmupS = 10, idl
         if (answered < n && Date.now() - said >= 10_000) {
           said = Date.now();
           const t = await host.call("total", { ports });
-          progress(`  N=${n}: ${answered} routers answered ${((said - deployedAt) / 1000).toFixed(0)} s after the deploy (${t.tlsHandshakes} TLS connections, ${t.grants} grants)`);
+          progress(
+            `  N=${n}: ${answered} routers answered ${((said - deployedAt) / 1000).toFixed(0)} s after the deploy (${t.tlsHandshakes} TLS connections, ${t.grants} grants)`,
+          );
         }
         return answered >= n;
       },

@@ -40,10 +40,13 @@ async function sharedPollers(host, progress, { nodes = 20, ticks = 10 } = {}) {
     for (let i = 0; i < nodes; i++) flows.push(F.status(`status-${i}`, "dev", ENDPOINT, 1, ["rec"], { topic: `node ${i + 1}` }));
     await red.deploy(flows);
     // Wait for the tick count, then half a tick more so that no request is in flight.
-    await waitFor(async () => {
-      const r = await red.records();
-      return Object.keys(r).length === nodes && Object.values(r).every((list) => list.length >= ticks);
-    }, { timeoutMs: (ticks + 10) * 1000, everyMs: 200 });
+    await waitFor(
+      async () => {
+        const r = await red.records();
+        return Object.keys(r).length === nodes && Object.values(r).every((list) => list.length >= ticks);
+      },
+      { timeoutMs: (ticks + 10) * 1000, everyMs: 200 },
+    );
     await sleep(500);
     const records = await red.records();
     const counters = (await host.call("counters", { ports: [port] }))[0];
@@ -117,7 +120,12 @@ function coreFlow(port) {
       payloadType: "date",
       wires: [["login-body"]],
     },
-    F.fn("login-body", "login body", 'msg.headers = { "Content-Type": "application/json" };\nmsg.payload = { username: "admin", password: "admin" };\nreturn msg;', ["login"]),
+    F.fn(
+      "login-body",
+      "login body",
+      'msg.headers = { "Content-Type": "application/json" };\nmsg.payload = { username: "admin", password: "admin" };\nreturn msg;',
+      ["login"],
+    ),
     http("login", "POST /api/login", "POST", `${base}/login`, ["cookie"]),
     F.fn(
       "cookie",
@@ -154,9 +162,16 @@ function packageFlow(port, fingerprint) {
  * and ends between two updates: status updates (messages that
  * reached the last node with the router's answer), the router's requests and
  * new TLS connections, and Node-RED's CPU time (from /proc) in the window.
+ *
+ * A third fresh Node-RED with an empty flow gives the idle baseline for the same
+ * window: an idle Node-RED spends a few ms of CPU a second on its own (timers,
+ * GC), as much as one poll a second costs, and that baseline moves by several
+ * ms/s from one start to the next. CPU per update is reported both raw and
+ * above that baseline.
  */
 async function versusCore(host, progress, { seconds = 40, warmupS = 10 } = {}) {
-  const out = {};
+  const out = { idle: await idleBaseline(seconds, warmupS) };
+  progress(`  idle Node-RED: ${out.idle.cpuMs} ms CPU in ${Math.round(out.idle.seconds)} s`);
   for (const variant of ["core", "package"]) {
     const { ports, fingerprint } = await host.start(1);
     const port = ports[0];
@@ -178,8 +193,10 @@ async function versusCore(host, progress, { seconds = 40, warmupS = 10 } = {}) {
       const connections = c1.tlsHandshakes - c0.tlsHandshakes;
       const logins = c1.logins - c0.logins;
       const cpuMs = s1.cpuMs - s0.cpuMs;
+      const windowS = (s1.at - s0.at) / 1000;
+      const idleMs = (out.idle.cpuMs * windowS) / out.idle.seconds;
       out[variant] = {
-        seconds: (s1.at - s0.at) / 1000,
+        seconds: windowS,
         updates,
         requests,
         connections,
@@ -189,6 +206,7 @@ async function versusCore(host, progress, { seconds = 40, warmupS = 10 } = {}) {
         connectionsPerUpdate: connections / updates,
         loginsPerUpdate: logins / updates,
         cpuMsPerUpdate: cpuMs / updates,
+        cpuMsAboveIdlePerUpdate: Math.max(0, cpuMs - idleMs) / updates,
         rss: s1.rss,
       };
       progress(`  ${variant}: ${updates} updates, ${requests} requests, ${connections} new TLS connections, ${cpuMs} ms CPU`);
@@ -197,6 +215,21 @@ async function versusCore(host, progress, { seconds = 40, warmupS = 10 } = {}) {
     }
   }
   return out;
+}
+
+/** Node-RED's own CPU with an empty flow, over the same warm-up and window as the two variants. */
+async function idleBaseline(seconds, warmupS) {
+  const red = await startBenchNodeRed();
+  try {
+    await red.deploy([F.tab("fig 5: idle Node-RED")]);
+    await sleep(warmupS * 1000);
+    const s0 = proc.sample(red.pid);
+    await sleep(seconds * 1000);
+    const s1 = proc.sample(red.pid);
+    return { seconds: (s1.at - s0.at) / 1000, cpuMs: s1.cpuMs - s0.cpuMs };
+  } finally {
+    await red.stop();
+  }
 }
 
 module.exports = { sharedPollers, versusCore, coreFlow, packageFlow };

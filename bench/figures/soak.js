@@ -37,13 +37,17 @@ async function soak(host, progress, { routers = 20, intervalS = 0.1, warmupPolls
     await waitFor(async () => (await polls(host, ports)) >= warmupPolls, { timeoutMs, everyMs: 250 });
     const points = [await checkpoint()];
     const first = points[0];
-    progress(`  after ${first.polls} warm-up polls: RSS ${(first.rss / 2 ** 20).toFixed(1)} MB, heap ${(first.heapUsed / 2 ** 20).toFixed(1)} MB`);
+    progress(
+      `  after ${first.polls} warm-up polls: RSS ${(first.rss / 2 ** 20).toFixed(1)} MB, heap ${(first.heapUsed / 2 ** 20).toFixed(1)} MB`,
+    );
     for (let k = 1; k <= samples; k++) {
       const target = first.polls + Math.round((soakPolls * k) / samples);
       await waitFor(async () => (await polls(host, ports)) >= target, { timeoutMs, everyMs: 250 });
       const point = await checkpoint();
       points.push(point);
-      progress(`  +${point.polls - first.polls} polls: RSS ${(point.rss / 2 ** 20).toFixed(1)} MB, heap ${(point.heapUsed / 2 ** 20).toFixed(1)} MB`);
+      progress(
+        `  +${point.polls - first.polls} polls: RSS ${(point.rss / 2 ** 20).toFixed(1)} MB, heap ${(point.heapUsed / 2 ** 20).toFixed(1)} MB`,
+      );
     }
     const last = points[points.length - 1];
     const half = points[Math.floor(points.length / 2)];

@@ -49,11 +49,34 @@ function status(id, deviceId, endpoint, intervalS, wires, extra = {}) {
 }
 
 function wanEvents(id, deviceId, intervalS, wires = []) {
-  return { id, type: "peplink-wan-events", z: TAB, name: "", device: deviceId, interval: intervalS, connIds: "", emitOnStart: false, wires: [wires] };
+  return {
+    id,
+    type: "peplink-wan-events",
+    z: TAB,
+    name: "",
+    device: deviceId,
+    interval: intervalS,
+    connIds: "",
+    emitOnStart: false,
+    wires: [wires],
+  };
 }
 
 function fn(id, name, func, wires = []) {
-  return { id, type: "function", z: TAB, name, func, outputs: 1, timeout: 0, noerr: 0, initialize: "", finalize: "", libs: [], wires: [wires] };
+  return {
+    id,
+    type: "function",
+    z: TAB,
+    name,
+    func,
+    outputs: 1,
+    timeout: 0,
+    noerr: 0,
+    initialize: "",
+    finalize: "",
+    libs: [],
+    wires: [wires],
+  };
 }
 
 /** A function node that stamps each message under `keyExpr` (JS expression over msg). */

@@ -31,28 +31,54 @@ function verdicts(r) {
   const checks = [];
   const add = (what, ok, detail) => checks.push({ what, ok, detail });
   const h = r.handshakes;
-  add("2 handshakes and logins", h.client.tlsHandshakes === 1 && h.client.auth === 1 && h.login.tlsHandshakes === 1 && h.login.auth === 1,
-    `token ${h.client.tlsHandshakes} TLS / ${h.client.auth} grant, session ${h.login.tlsHandshakes} TLS / ${h.login.auth} login (target 1 and 1)`);
+  add(
+    "2 handshakes and logins",
+    h.client.tlsHandshakes === 1 && h.client.auth === 1 && h.login.tlsHandshakes === 1 && h.login.auth === 1,
+    `token ${h.client.tlsHandshakes} TLS / ${h.client.auth} grant, session ${h.login.tlsHandshakes} TLS / ${h.login.auth} login (target 1 and 1)`,
+  );
   const s = r.singleFlight;
-  add("3 single flight", s.client.auth === 1 && s.login.auth === 1 && s.client.failed === 0 && s.login.failed === 0,
-    `${s.client.auth} grant, ${s.login.auth} login, ${s.client.failed + s.login.failed} failed calls (target 1)`);
+  add(
+    "3 single flight",
+    s.client.auth === 1 && s.login.auth === 1 && s.client.failed === 0 && s.login.failed === 0,
+    `${s.client.auth} grant, ${s.login.auth} login, ${s.client.failed + s.login.failed} failed calls (target 1)`,
+  );
   const p = r.shared;
-  add("4 shared pollers", p.nodes === 20 && p.requests === p.ticks && p.minMessagesPerNode === p.ticks,
-    `${p.requests} requests for ${p.ticks} ticks of ${p.nodes} nodes (target 1 per tick)`);
+  add(
+    "4 shared pollers",
+    p.nodes === 20 && p.requests === p.ticks && p.minMessagesPerNode === p.ticks,
+    `${p.requests} requests for ${p.ticks} ticks of ${p.nodes} nodes (target 1 per tick)`,
+  );
   const v = r.versus;
-  add("5 below the core-node flow", v.package.requestsPerUpdate < v.core.requestsPerUpdate && v.package.connectionsPerUpdate <= v.core.connectionsPerUpdate && v.package.cpuMsPerUpdate < v.core.cpuMsPerUpdate,
-    `requests ${fmt(v.package.requestsPerUpdate, 2)} vs ${fmt(v.core.requestsPerUpdate, 2)}, CPU ${ms(v.package.cpuMsPerUpdate, 2)} vs ${ms(v.core.cpuMsPerUpdate, 2)} per update`);
+  add(
+    "5 below the core-node flow",
+    v.package.requestsPerUpdate < v.core.requestsPerUpdate &&
+      v.package.connectionsPerUpdate <= v.core.connectionsPerUpdate &&
+      v.package.cpuMsAboveIdlePerUpdate <= v.core.cpuMsAboveIdlePerUpdate,
+    `requests ${fmt(v.package.requestsPerUpdate, 2)} vs ${fmt(v.core.requestsPerUpdate, 2)}, CPU above idle ${ms(v.package.cpuMsAboveIdlePerUpdate, 2)} vs ${ms(v.core.cpuMsAboveIdlePerUpdate, 2)} per update`,
+  );
   const g = growth(r.fleet);
   if (g) {
-    add("6 fleet cost grows no faster than linearly", g.cpuPerRouter <= 1.25 && g.heapPerRouter <= 1.25 && g.p99 < g.routers,
-      `CPU per router ${x(g.cpuPerRouter)} (N=${g.small}→${g.large}), heap per router ${x(g.heapPerRouter)} (N=${g.mid}→${g.large}), p99 ${x(g.p99, 1)} for ${x(g.routers, 0)} the routers`);
+    add(
+      "6 fleet cost grows no faster than linearly",
+      g.cpuPerRouter <= 1.25 && g.heapPerRouter <= 1.25 && g.p99 < g.routers,
+      `CPU per router ${x(g.cpuPerRouter)} (N=${g.small}→${g.large}), heap per router ${x(g.heapPerRouter)} (N=${g.mid}→${g.large}), p99 ${x(g.p99, 1)} for ${x(g.routers, 0)} the routers`,
+    );
   }
   const f = r.fleet;
-  add("6 one TLS connection and one sign-in per router", f.every((run) => run.tlsTotal === run.routers && run.grants === run.routers),
-    f.map((run) => `N=${run.routers}: ${fmt(run.tlsTotal / run.routers, 2)} TLS / ${fmt(run.grants / run.routers, 2)} grants per router`).join(", ") + " since the deploy (target 1 and 1)");
+  add(
+    "6 one TLS connection and one sign-in per router",
+    f.every((run) => run.tlsTotal === run.routers && run.grants === run.routers),
+    f
+      .map((run) => `N=${run.routers}: ${fmt(run.tlsTotal / run.routers, 2)} TLS / ${fmt(run.grants / run.routers, 2)} grants per router`)
+      .join(", ") + " since the deploy (target 1 and 1)",
+  );
   const k = r.soak;
   const heapGrowth = k.after.heapUsed - k.before.heapUsed;
-  add("7 no memory growth", heapGrowth < 2 * 2 ** 20, `heap after GC ${fmt(mb(k.before.heapUsed))} → ${fmt(mb(k.after.heapUsed))} MB over ${k.polls} polls`);
+  add(
+    "7 no memory growth",
+    heapGrowth < 2 * 2 ** 20,
+    `heap after GC ${fmt(mb(k.before.heapUsed))} → ${fmt(mb(k.after.heapUsed))} MB over ${k.polls} polls`,
+  );
   return checks;
 }
 
@@ -100,7 +126,11 @@ function mdTable(header, rows) {
 function textTable(header, rows) {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -120,13 +150,48 @@ function summaryRows(r, checks) {
   const f = r.fleet;
   const big = f[f.length - 1];
   return [
-    ["1", `Client overhead: ${o.calls} sequential status calls`, `PeplinkClient takes ${x(o.ratio)} the time of a bare keep-alive \`https\` request (rounds ${x(o.minRatio)}–${x(o.maxRatio)}; ${fmt(o.clientUsPerCall, 0)} vs ${fmt(o.bareUsPerCall, 0)} µs per call)`, "ratio"],
-    ["2", "Handshakes and logins over 1000 polls", `token: ${h.client.tlsHandshakes} TLS connection, ${h.client.auth} grant · session: ${h.login.tlsHandshakes} TLS connection, ${h.login.auth} login`, `1 and 1 ${mark(checks, "2 ")}`],
-    ["3", "Single flight: 100 concurrent first calls", `${s.client.auth} grant (token) · ${s.login.auth} login (session); ${200 - s.client.failed - s.login.failed}/200 calls answered`, `1 ${mark(checks, "3 ")}`],
-    ["4", "Shared pollers: 20 `peplink-status` nodes, same endpoint, every 1 s", `${p.requests} requests for ${p.ticks} ticks = ${fmt(p.requestsPerTick, 2)} per tick (${p.grants} grant, ${p.tlsHandshakes} TLS connection)`, `1 ${mark(checks, "4 ")}`],
-    ["5", `Core-node flow vs \`peplink-status\`, every 1 s, ${fmt(v.package.seconds, 0)} s each`, `per status update: ${fmt(v.core.requestsPerUpdate, 2)} vs ${fmt(v.package.requestsPerUpdate, 2)} requests, ${fmt(v.core.connectionsPerUpdate, 2)} vs ${fmt(v.package.connectionsPerUpdate, 2)} new TLS connections, ${fmt(v.core.loginsPerUpdate, 2)} vs ${fmt(v.package.loginsPerUpdate, 2)} logins, Node-RED CPU ${ms(v.core.cpuMsPerUpdate, 2)} vs ${ms(v.package.cpuMsPerUpdate, 2)} (${x(v.core.cpuMsPerUpdate / v.package.cpuMsPerUpdate, 1)} less)`, `package below ${mark(checks, "5 ")}`],
-    ["6", `Fleet: N = ${f.map((run) => run.routers).join(", ")} routers, status + wan-events at 5 s each`, `N=${big.routers}: CPU ${fmt(big.cpuPercent)} % of a core (${ms(big.cpuMsPerRouterPerMin)} per router per minute), RSS ${fmt(mb(big.rss), 0)} MB (${fmt(big.rssPerRouterKb, 0)} KB per router), p50/p99 ${ms(big.p50)} / ${ms(big.p99)}, ${big.missedTicks} missed ticks, ${fmt(big.tlsTotal / big.routers, 2)} TLS connection and ${fmt(big.grants / big.routers, 2)} grant per router; N=${g.small}→${g.large}: CPU per router ${x(g.cpuPerRouter)}, p99 ${x(g.p99, 1)}; N=${g.mid}→${g.large}: heap per router ${x(g.heapPerRouter)}`, `≤ linear ${mark(checks, "6 fleet")}; 1 and 1 ${mark(checks, "6 one")}`],
-    ["7", `Soak: ${k.polls} polls (${k.routers} routers)`, `RSS ${fmt(mb(k.before.rss))} → ${fmt(mb(k.after.rss))} MB, heap after GC ${fmt(mb(k.before.heapUsed))} → ${fmt(mb(k.after.heapUsed))} MB`, `no growth ${mark(checks, "7 ")}`],
+    [
+      "1",
+      `Client overhead: ${o.calls} sequential status calls`,
+      `PeplinkClient takes ${x(o.ratio)} the time of a bare keep-alive \`https\` request (rounds ${x(o.minRatio)}–${x(o.maxRatio)}; ${fmt(o.clientUsPerCall, 0)} vs ${fmt(o.bareUsPerCall, 0)} µs per call)`,
+      "ratio",
+    ],
+    [
+      "2",
+      "Handshakes and logins over 1000 polls",
+      `token: ${h.client.tlsHandshakes} TLS connection, ${h.client.auth} grant · session: ${h.login.tlsHandshakes} TLS connection, ${h.login.auth} login`,
+      `1 and 1 ${mark(checks, "2 ")}`,
+    ],
+    [
+      "3",
+      "Single flight: 100 concurrent first calls",
+      `${s.client.auth} grant (token) · ${s.login.auth} login (session); ${200 - s.client.failed - s.login.failed}/200 calls answered`,
+      `1 ${mark(checks, "3 ")}`,
+    ],
+    [
+      "4",
+      "Shared pollers: 20 `peplink-status` nodes, same endpoint, every 1 s",
+      `${p.requests} requests for ${p.ticks} ticks = ${fmt(p.requestsPerTick, 2)} per tick (${p.grants} grant, ${p.tlsHandshakes} TLS connection)`,
+      `1 ${mark(checks, "4 ")}`,
+    ],
+    [
+      "5",
+      `Core-node flow vs \`peplink-status\`, every 1 s, ${fmt(v.package.seconds, 0)} s each`,
+      `per status update: ${fmt(v.core.requestsPerUpdate, 2)} vs ${fmt(v.package.requestsPerUpdate, 2)} requests, ${fmt(v.core.connectionsPerUpdate, 2)} vs ${fmt(v.package.connectionsPerUpdate, 2)} new TLS connections, ${fmt(v.core.loginsPerUpdate, 2)} vs ${fmt(v.package.loginsPerUpdate, 2)} logins, Node-RED CPU above its idle baseline ${ms(v.core.cpuMsAboveIdlePerUpdate, 2)} vs ${ms(v.package.cpuMsAboveIdlePerUpdate, 2)} (idle Node-RED: ${ms(v.idle.cpuMs / v.idle.seconds, 2)} a second)`,
+      `package below ${mark(checks, "5 ")}`,
+    ],
+    [
+      "6",
+      `Fleet: N = ${f.map((run) => run.routers).join(", ")} routers, status + wan-events at 5 s each`,
+      `N=${big.routers}: CPU ${fmt(big.cpuPercent)} % of a core (${ms(big.cpuMsPerRouterPerMin)} per router per minute), RSS ${fmt(mb(big.rss), 0)} MB (${fmt(big.rssPerRouterKb, 0)} KB per router), p50/p99 ${ms(big.p50)} / ${ms(big.p99)}, ${big.missedTicks} missed ticks, ${fmt(big.tlsTotal / big.routers, 2)} TLS connection and ${fmt(big.grants / big.routers, 2)} grant per router; N=${g.small}→${g.large}: CPU per router ${x(g.cpuPerRouter)}, p99 ${x(g.p99, 1)}; N=${g.mid}→${g.large}: heap per router ${x(g.heapPerRouter)}`,
+      `≤ linear ${mark(checks, "6 fleet")}; 1 and 1 ${mark(checks, "6 one")}`,
+    ],
+    [
+      "7",
+      `Soak: ${k.polls} polls (${k.routers} routers)`,
+      `RSS ${fmt(mb(k.before.rss))} → ${fmt(mb(k.after.rss))} MB, heap after GC ${fmt(mb(k.before.heapUsed))} → ${fmt(mb(k.after.heapUsed))} MB`,
+      `no growth ${mark(checks, "7 ")}`,
+    ],
   ];
 }
 
@@ -140,7 +205,7 @@ function fleetRows(runs) {
     ms(f.cpuMsPerRouterPerMin),
     ms(f.cpuMsPerPoll, 2),
     `${fmt(mb(f.rss), 0)} MB`,
-    `${fmt(f.rssPerRouterKb, 0)} / ${fmt(f.heapPerRouterKb, 0)} KB`,
+    `${kbOrDash(f.rssPerRouterKb)} / ${kbOrDash(f.heapPerRouterKb)} KB`,
     ms(f.p50),
     ms(f.p99),
     `${f.missedTicks} / ${f.expectedTicks}`,
@@ -150,9 +215,30 @@ function fleetRows(runs) {
   ]);
 }
 
-const FLEET_HEADER = ["routers", "simulator processes", "every router answered, after the deploy", "polls in window", "Node-RED CPU (of 1 core)", "CPU per router per min", "CPU per poll", "RSS", "RSS / heap per router", "latency p50", "latency p99", "missed ticks", "new TLS in window", "TLS connections per router: opened since the deploy / used in window", "grants per router since the deploy"];
+const FLEET_HEADER = [
+  "routers",
+  "simulator processes",
+  "every router answered, after the deploy",
+  "polls in window",
+  "Node-RED CPU (of 1 core)",
+  "CPU per router per min",
+  "CPU per poll",
+  "RSS",
+  "RSS / heap per router",
+  "latency p50",
+  "latency p99",
+  "missed ticks",
+  "new TLS in window",
+  "TLS connections per router: opened since the deploy / used in window",
+  "grants per router since the deploy",
+];
 
 const GROWTH_HEADER = ["N", "routers", "CPU per router", "CPU per poll", "RSS per router", "heap per router", "latency p50", "latency p99"];
+
+/** Memory per router: at small N the process's own growth and GC timing outweigh the routers, so a figure at or below zero says "within the noise", not "negative memory". */
+function kbOrDash(kb) {
+  return kb > 0 ? fmt(kb, 0) : "–";
+}
 
 /** A growth factor; "–" when the smaller fleet's figure is not above zero (its memory per router is within the noise). */
 function factor(large, small, digits = 2) {
@@ -182,7 +268,6 @@ function render(r, checks) {
   const machineLine = `${m.cpu}, ${m.cores} cores, ${fmt(m.memoryGb, 0)} GB · ${m.os} · Node.js ${m.node} · Node-RED ${m.nodeRed} · ${m.date}`;
   const summaryHeader = ["#", "figure", "result", "target"];
   const summary = summaryRows(r, checks);
-  const g = growth(r.fleet);
 
   const table = [
     `Machine: ${machineLine}`,
@@ -233,26 +318,35 @@ ${marginalLine(r.fleet)}
 ### Core nodes vs \`peplink-status\` (figure 5)
 
 ${mdTable(
-    ["per window", "core-node flow", "peplink-status"],
-    [
-      ["window", `${fmt(v.core.seconds)} s`, `${fmt(v.package.seconds)} s`],
-      ["status updates", String(v.core.updates), String(v.package.updates)],
-      ["requests the router saw", String(v.core.requests), String(v.package.requests)],
-      ["of them logins (new sessions)", String(v.core.logins), String(v.package.logins)],
-      ["new TLS connections", String(v.core.connections), String(v.package.connections)],
-      ["Node-RED CPU time", ms(v.core.cpuMs, 0), ms(v.package.cpuMs, 0)],
-      ["**per update:** requests", fmt(v.core.requestsPerUpdate, 2), fmt(v.package.requestsPerUpdate, 2)],
-      ["**per update:** new TLS connections", fmt(v.core.connectionsPerUpdate, 2), fmt(v.package.connectionsPerUpdate, 2)],
-      ["**per update:** Node-RED CPU", ms(v.core.cpuMsPerUpdate, 2), ms(v.package.cpuMsPerUpdate, 2)],
-    ],
-  )}
+  ["per window", "core-node flow", "peplink-status"],
+  [
+    ["window", `${fmt(v.core.seconds)} s`, `${fmt(v.package.seconds)} s`],
+    ["status updates", String(v.core.updates), String(v.package.updates)],
+    ["requests the router saw", String(v.core.requests), String(v.package.requests)],
+    ["of them logins (new sessions)", String(v.core.logins), String(v.package.logins)],
+    ["new TLS connections", String(v.core.connections), String(v.package.connections)],
+    ["Node-RED CPU time", ms(v.core.cpuMs, 0), ms(v.package.cpuMs, 0)],
+    ["**per update:** requests", fmt(v.core.requestsPerUpdate, 2), fmt(v.package.requestsPerUpdate, 2)],
+    ["**per update:** new TLS connections", fmt(v.core.connectionsPerUpdate, 2), fmt(v.package.connectionsPerUpdate, 2)],
+    ["**per update:** Node-RED CPU", ms(v.core.cpuMsPerUpdate, 2), ms(v.package.cpuMsPerUpdate, 2)],
+    ["**per update:** Node-RED CPU above idle", ms(v.core.cpuMsAboveIdlePerUpdate, 2), ms(v.package.cpuMsAboveIdlePerUpdate, 2)],
+  ],
+)}
+
+An idle Node-RED (empty flow, same warm-up and window) used ${ms(v.idle.cpuMs, 0)} of CPU in
+${fmt(v.idle.seconds)} s, ${ms(v.idle.cpuMs / v.idle.seconds, 2)} a second: at one update a second that
+baseline is as large as the work measured, and it moves by several ms/s from
+one Node-RED start to the next on a shared VM, so the raw CPU per update is
+mostly Node-RED's own. "Above idle" subtracts the baseline (0 when the flow's
+window came out below it). The cost of one poll is clearer in the fleet
+figure: CPU per poll at N = 5,000.
 
 ### Soak (figure 7)
 
 ${mdTable(
-    ["polls after warm-up", "RSS", "V8 heap in use (after full GC)"],
-    k.points.map((pt) => [String(pt.polls - k.before.polls), `${fmt(mb(pt.rss))} MB`, `${fmt(mb(pt.heapUsed), 2)} MB`]),
-  )}
+  ["polls after warm-up", "RSS", "V8 heap in use (after full GC)"],
+  k.points.map((pt) => [String(pt.polls - k.before.polls), `${fmt(mb(pt.rss))} MB`, `${fmt(mb(pt.heapUsed), 2)} MB`]),
+)}
 
 ${k.routers} routers, a \`peplink-status\` node each every ${k.intervalS} s and a
 \`peplink-wan-events\` node each every 1 s: ${k.polls} polls, ${k.statusMessages} status
@@ -448,8 +542,12 @@ that return those stamps and force a full GC.
     const big = r.fleet[r.fleet.length - 1];
     return `At N = ${big.routers}, the simulator process${(big.simProcesses ?? 1) > 1 ? "es" : ""} (all ${big.routers} routers) used ${fmt(big.simCpuPercent)} % of a core, Node-RED ${fmt(big.cpuPercent)} %.`;
   })()}
-- **Memory per router** is mostly native.${marginal(r.fleet) ? ` Of the ${fmt(marginal(r.fleet).rssKb, 0)} KB of RSS one more router costs,
-  ${fmt(marginal(r.fleet).heapKb, 0)} KB are V8 heap (device, client, two nodes, their state);` : ""} its
+- **Memory per router** is mostly native.${
+    marginal(r.fleet)
+      ? ` Of the ${fmt(marginal(r.fleet).rssKb, 0)} KB of RSS one more router costs,
+  ${fmt(marginal(r.fleet).heapKb, 0)} KB are V8 heap (device, client, two nodes, their state);`
+      : ""
+  } its
   one TLS client connection costs ~75–100 KB of RSS (OpenSSL buffers;
   measured apart with 500 bare clients). Before issue 12 every router also
   held a second, idle connection and an OpenSSL context per connection.
@@ -470,7 +568,10 @@ function storm(runs) {
   const big = runs.filter((run) => run.routers >= 2000);
   if (!big.length) return "";
   return ` In this run: ${big
-    .map((run) => `N = ${run.routers}, every router answered ${fmt(run.firstAllMs / 1000)} s after the deploy, with ${fmt(run.tlsTotal / run.routers, 2)} TLS connections and ${fmt(run.grants / run.routers, 2)} grants per router`)
+    .map(
+      (run) =>
+        `N = ${run.routers}, every router answered ${fmt(run.firstAllMs / 1000)} s after the deploy, with ${fmt(run.tlsTotal / run.routers, 2)} TLS connections and ${fmt(run.grants / run.routers, 2)} grants per router`,
+    )
     .join("; ")}.`;
 }
 

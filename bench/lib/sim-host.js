@@ -55,7 +55,9 @@ const commands = {
     // A few at a time keeps the listen() calls from piling up.
     for (let i = 0; i < count; i += 50) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(50, count - i) }, () => startSimulator({ ...options, certificate: { key: certificate.key, cert: certificate.cert } })),
+        Array.from({ length: Math.min(50, count - i) }, () =>
+          startSimulator({ ...options, certificate: { key: certificate.key, cert: certificate.cert } }),
+        ),
       );
       started.push(...batch);
     }
@@ -82,7 +84,18 @@ const commands = {
 
   /** Counters summed over every simulator (byEndpoint summed too; inFlightPeak is the max). */
   total({ ports } = {}) {
-    const sum = { sims: 0, requests: 0, byEndpoint: {}, logins: 0, grants: 0, logouts: 0, connections: 0, tlsHandshakes: 0, inFlightPeak: 0, faultsApplied: 0 };
+    const sum = {
+      sims: 0,
+      requests: 0,
+      byEndpoint: {},
+      logins: 0,
+      grants: 0,
+      logouts: 0,
+      connections: 0,
+      tlsHandshakes: 0,
+      inFlightPeak: 0,
+      faultsApplied: 0,
+    };
     for (const s of select(ports)) {
       const c = s.control.counters();
       sum.sims++;
@@ -97,7 +110,9 @@ const commands = {
   log({ ports } = {}) {
     return select(ports).map((s) => ({
       port: s.port,
-      entries: s.control.log().map((e) => ({ time: e.time, endpoint: e.endpoint, stat: e.stat, connection: e.connection, durationMs: e.durationMs })),
+      entries: s.control
+        .log()
+        .map((e) => ({ time: e.time, endpoint: e.endpoint, stat: e.stat, connection: e.connection, durationMs: e.durationMs })),
     }));
   },
 

@@ -10,7 +10,10 @@ const { fork } = require("node:child_process");
 const BENCH_CLIENT = { name: "bench", clientId: "bench-client", clientSecret: "bench-secret-0123456789", scope: "api" };
 
 async function startSimHost() {
-  const child = fork(path.join(__dirname, "sim-host.js"), [], { execArgv: process.env.SIM_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.SIM_PROF] : [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.join(__dirname, "sim-host.js"), [], {
+    execArgv: process.env.SIM_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.SIM_PROF] : [],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   let nextId = 0;
   const pending = new Map();
   child.on("message", ({ id, result, error }) => {

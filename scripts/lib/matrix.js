@@ -20,7 +20,10 @@ const TARGETS = [
 
 function npm(args, cwd) {
   // --loglevel=error: npm pack lists every file of the Node.js package, and npm warns that node-red 5 wants Node.js 22 (it gets it).
-  execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", ["--loglevel=error", ...args], { cwd, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", ["--loglevel=error", ...args], {
+    cwd,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /** A Node.js binary of `major` from the registry (no system change), or this one. */

@@ -174,9 +174,7 @@ export class Authenticator {
     if (this.inFlight) return this.inFlight;
     if (this.blockedUntil > Date.now() && this.lastRefusal) {
       const last = this.lastRefusal;
-      return Promise.reject(
-        new PeplinkAuthError(undefined, last.deviceMessage, adviceFor(this.#settings), last.code, this.blockedUntil),
-      );
+      return Promise.reject(new PeplinkAuthError(undefined, last.deviceMessage, adviceFor(this.#settings), last.code, this.blockedUntil));
     }
     // The flight is shared, so it must not end because one caller gave up:
     // only the client's close aborts it.
@@ -259,7 +257,7 @@ export class Authenticator {
     const response = exchange.envelope.response as { accessToken?: unknown; expiresIn?: unknown; scope?: unknown } | undefined;
     const token = text(response?.accessToken);
     if (!token) return new PeplinkAuthError("auth.token.grant", "the router granted no access token", "");
-    const scope = text(response?.scope) || (this.#settings.mode === "client" ? this.#settings.scope ?? "api" : "api");
+    const scope = text(response?.scope) || (this.#settings.mode === "client" ? (this.#settings.scope ?? "api") : "api");
     return new Credential({
       secret: token,
       kind: "token",

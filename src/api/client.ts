@@ -64,14 +64,7 @@ export interface PeplinkClientOptions {
 }
 
 export type ClientState =
-  | "idle"
-  | "authenticating"
-  | "connected"
-  | "auth-failed"
-  | "unreachable"
-  | "api-unavailable"
-  | "certificate-mismatch"
-  | "closed";
+  "idle" | "authenticating" | "connected" | "auth-failed" | "unreachable" | "api-unavailable" | "certificate-mismatch" | "closed";
 
 export interface ClientStateChange {
   state: ClientState;
@@ -183,7 +176,7 @@ function parseEnvelope(endpoint: string, res: TransportResponse): Envelope {
     parsed = undefined;
   }
   if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) && "stat" in parsed) {
-    return parsed as Envelope;
+    return parsed;
   }
   if (res.status === 401) return { stat: "fail", code: 401, message: "Unauthorized" };
   if (res.status >= 400) throw new PeplinkHttpError(endpoint, res.status, res.statusText);
@@ -305,7 +298,7 @@ export class PeplinkClient extends PeplinkOperations {
     params?: GetEndpoints[E]["params"],
     options?: CallOptions,
   ): Promise<GetEndpoints[E]["response"]> {
-    return this.start<GetEndpoints[E]["response"]>("GET", endpoint, params as object | undefined, options ?? NO_OPTIONS, false);
+    return this.start<GetEndpoints[E]["response"]>("GET", endpoint, params, options ?? NO_OPTIONS, false);
   }
 
   /** Typed POST of an operation of the reference: resolves with its `response`. */
@@ -314,7 +307,7 @@ export class PeplinkClient extends PeplinkOperations {
     body?: PostEndpoints[E]["params"],
     options?: CallOptions,
   ): Promise<PostEndpoints[E]["response"]> {
-    return this.start<PostEndpoints[E]["response"]>("POST", endpoint, body as object | undefined, options ?? NO_OPTIONS, false);
+    return this.start<PostEndpoints[E]["response"]>("POST", endpoint, body, options ?? NO_OPTIONS, false);
   }
 
   /**
@@ -378,7 +371,14 @@ export class PeplinkClient extends PeplinkOperations {
     }
     const query = call.method === "GET" && call.params ? buildQuery(call.params) : "";
     const token = credential.tokenQuery();
-    const path = token === undefined ? (query ? `${call.path}?${query}` : call.path) : query ? `${call.path}?${query}&${token}` : `${call.path}?${token}`;
+    const path =
+      token === undefined
+        ? query
+          ? `${call.path}?${query}`
+          : call.path
+        : query
+          ? `${call.path}?${query}&${token}`
+          : `${call.path}?${token}`;
     const request: TransportRequest = {
       method: call.method,
       endpoint: call.endpoint,
@@ -410,7 +410,10 @@ export class PeplinkClient extends PeplinkOperations {
       // expired token either.
       if (credential.readOnly && endpoint.startsWith("config.")) {
         this.setState("connected", undefined);
-        throw new PeplinkPermissionError(endpoint, "the router refused this read-only client access to config endpoints (code 401); use a read-write client");
+        throw new PeplinkPermissionError(
+          endpoint,
+          "the router refused this read-only client access to config endpoints (code 401); use a read-write client",
+        );
       }
       this.auth.invalidate(credential.generation);
       if (!call.renewed) {
@@ -434,7 +437,11 @@ export class PeplinkClient extends PeplinkOperations {
     if (envelope.stat !== "ok") {
       throw new PeplinkApiError(
         endpoint,
-        typeof envelope.code === "number" ? envelope.code : Number.isFinite(Number(envelope.code)) && envelope.code !== undefined ? Number(envelope.code) : undefined,
+        typeof envelope.code === "number"
+          ? envelope.code
+          : Number.isFinite(Number(envelope.code)) && envelope.code !== undefined
+            ? Number(envelope.code)
+            : undefined,
         typeof envelope.message === "string" ? envelope.message : "",
       );
     }
@@ -495,16 +502,19 @@ export class PeplinkClient extends PeplinkOperations {
   private credentialFor(call: PendingCall): Promise<Credential> {
     const endpoint = call.endpoint;
     return new Promise<Credential>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(
-          new PeplinkTransportError(
-            endpoint,
-            "timeout",
-            `not sent: signing in to ${this.where} did not finish within the ${call.timeoutMs} ms timeout; the router may be overloaded or unreachable`,
-            "ETIMEDOUT",
-          ),
-        );
-      }, Math.max(0, call.deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          reject(
+            new PeplinkTransportError(
+              endpoint,
+              "timeout",
+              `not sent: signing in to ${this.where} did not finish within the ${call.timeoutMs} ms timeout; the router may be overloaded or unreachable`,
+              "ETIMEDOUT",
+            ),
+          );
+        },
+        Math.max(0, call.deadline - Date.now()),
+      );
       this.auth.ensure().then(
         (credential) => {
           clearTimeout(timer);
@@ -681,8 +691,14 @@ function checkAuthSettings(auth: AuthSettings | undefined): void {
   }
   const given =
     auth.mode === "client"
-      ? ([["clientId", auth.clientId], ["clientSecret", auth.clientSecret]] as const)
-      : ([["username", auth.username], ["password", auth.password]] as const);
+      ? ([
+          ["clientId", auth.clientId],
+          ["clientSecret", auth.clientSecret],
+        ] as const)
+      : ([
+          ["username", auth.username],
+          ["password", auth.password],
+        ] as const);
   for (const [field, value] of given) {
     const problem = credentialProblem(field, value, auth.mode);
     if (problem) throw new PeplinkInputError(field, describe(problem));

@@ -142,13 +142,7 @@ interface OperationSpec {
   methodName: string;
 }
 
-function param(
-  name: string,
-  type: ParamInfo["type"],
-  required: boolean,
-  description: string,
-  values?: readonly string[],
-): ParamInfo {
+function param(name: string, type: ParamInfo["type"], required: boolean, description: string, values?: readonly string[]): ParamInfo {
   return values ? { name, type, required, values, description } : { name, type, required, description };
 }
 
@@ -308,7 +302,11 @@ const SPECS: { readonly [K in OperationKey]: OperationSpec } = {
     area: "Cellular",
     summary: "Send a USSD code from a cellular WAN",
     since: "8.1.0",
-    params: [CONN_ID("that sends the USSD code"), SIM_ID("that sends; the active SIM when absent"), param("ussd", "string", true, "USSD code (digits, * and #), e.g. *109#")],
+    params: [
+      CONN_ID("that sends the USSD code"),
+      SIM_ID("that sends; the active SIM when absent"),
+      param("ussd", "string", true, "USSD code (digits, * and #), e.g. *109#"),
+    ],
     methodName: "cmdSendUssd",
   },
   "GET cmd.sms.get": {

@@ -7,15 +7,7 @@
  * messages only, and keeps the low-level cause non-enumerable.
  */
 
-export type PeplinkErrorKind =
-  | "api"
-  | "http"
-  | "auth"
-  | "permission"
-  | "transport"
-  | "not-json"
-  | "input"
-  | "closed";
+export type PeplinkErrorKind = "api" | "http" | "auth" | "permission" | "transport" | "not-json" | "input" | "closed";
 
 export abstract class PeplinkError extends Error {
   abstract readonly kind: PeplinkErrorKind;
@@ -113,16 +105,7 @@ export class PeplinkPermissionError extends PeplinkError {
 }
 
 export type TransportFailure =
-  | "timeout"
-  | "refused"
-  | "reset"
-  | "dns"
-  | "unreachable"
-  | "tls"
-  | "certificate-mismatch"
-  | "aborted"
-  | "queue-full"
-  | "other";
+  "timeout" | "refused" | "reset" | "dns" | "unreachable" | "tls" | "certificate-mismatch" | "aborted" | "queue-full" | "other";
 
 /** The request did not get an answer: timeout, refused, reset, DNS, TLS. */
 export class PeplinkTransportError extends PeplinkError {
@@ -185,7 +168,8 @@ export class PeplinkCertificateMismatchError extends PeplinkTransportError {
   readonly retryAt: number | undefined;
 
   constructor(endpoint: string | undefined, expected: string, presented: string, retryAt?: number) {
-    const wait = retryAt === undefined ? "" : `; not tried again for now (next attempt in ${Math.max(1, Math.ceil((retryAt - Date.now()) / 1000))} s)`;
+    const wait =
+      retryAt === undefined ? "" : `; not tried again for now (next attempt in ${Math.max(1, Math.ceil((retryAt - Date.now()) / 1000))} s)`;
     super(
       endpoint,
       "certificate-mismatch",

@@ -94,10 +94,7 @@ export abstract class PeplinkOperations {
    * answers like GET cmd.carrier.scan; poll that until `scanStatus` is `done`.
    * Since 8.1.0.
    */
-  cmdCarrierScanStart(
-    params: Omit<T.CmdCarrierScanStartParams, "action">,
-    options?: CallOptions,
-  ): Promise<T.CmdCarrierScanResponse> {
+  cmdCarrierScanStart(params: Omit<T.CmdCarrierScanStartParams, "action">, options?: CallOptions): Promise<T.CmdCarrierScanResponse> {
     return this.post("cmd.carrier.scan", { ...params, action: "start" }, options);
   }
 
@@ -245,10 +242,7 @@ export abstract class PeplinkOperations {
   // ---------------------------------------------------------------- WAN config
 
   /** GET config.wan.connection — WAN settings by ID, optionally only some sections (`infoType`). Since 8.1.1 (beta). */
-  configWanConnection(
-    params?: T.ConfigWanConnectionParams,
-    options?: CallOptions,
-  ): Promise<T.ConfigWanConnectionResponse> {
+  configWanConnection(params?: T.ConfigWanConnectionParams, options?: CallOptions): Promise<T.ConfigWanConnectionResponse> {
     return this.get("config.wan.connection", params, options);
   }
 
@@ -314,10 +308,7 @@ export abstract class PeplinkOperations {
    * `entriesInOrder()`; `message` is the human state, `statusLed` the
    * machine hint. Since 8.0.0.
    */
-  statusWanConnection(
-    params?: T.StatusWanConnectionParams,
-    options?: CallOptions,
-  ): Promise<T.StatusWanConnectionResponse> {
+  statusWanConnection(params?: T.StatusWanConnectionParams, options?: CallOptions): Promise<T.StatusWanConnectionResponse> {
     return this.get("status.wan.connection", params, options);
   }
 

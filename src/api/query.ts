@@ -43,7 +43,10 @@ export function cleanBody<T>(body: T, path = "params"): T {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
       if (RESERVED_KEYS.has(key)) {
-        throw new PeplinkInputError(`${path}.${key}`, "is a reserved name, not allowed (__proto__, constructor and prototype are refused): nothing was sent");
+        throw new PeplinkInputError(
+          `${path}.${key}`,
+          "is a reserved name, not allowed (__proto__, constructor and prototype are refused): nothing was sent",
+        );
       }
       if (value !== undefined) out[key] = cleanBody(value, `${path}.${key}`);
     }

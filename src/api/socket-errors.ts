@@ -63,10 +63,7 @@ export function describeSocketError(endpoint: string | undefined, err: unknown, 
     return new PeplinkCertificateMismatchError(endpoint, err.expectedFingerprint, err.presentedFingerprint);
   }
   if (err instanceof PeplinkError) return err;
-  const code =
-    err && typeof err === "object" && "code" in err && typeof (err as { code: unknown }).code === "string"
-      ? (err as { code: string }).code
-      : undefined;
+  const code = err && typeof err === "object" && "code" in err && typeof err.code === "string" ? (err as { code: string }).code : undefined;
   const reason = classify(code);
   // A bare "socket hang up" has code ECONNRESET; anything else without code is "other".
   return new PeplinkTransportError(endpoint, reason, textFor(reason, where, code), code, err);

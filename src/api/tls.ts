@@ -15,10 +15,7 @@ import { describeSocketError } from "./socket-errors";
 
 export { normalizeFingerprint };
 
-export type TlsTrust =
-  | { mode: "verify"; ca?: string }
-  | { mode: "pin"; fingerprint: string }
-  | { mode: "insecure" };
+export type TlsTrust = { mode: "verify"; ca?: string } | { mode: "pin"; fingerprint: string } | { mode: "insecure" };
 
 /** Validates a trust setting and returns it with the fingerprint normalized. */
 export function checkTrust(trust: TlsTrust): TlsTrust {
@@ -49,7 +46,7 @@ const contexts = new Map<string, tls.SecureContext>();
  * between connections of the same trust, so they share it.
  */
 export function sharedSecureContext(trust: TlsTrust): tls.SecureContext {
-  const ca = trust.mode === "verify" ? trust.ca ?? "" : "";
+  const ca = trust.mode === "verify" ? (trust.ca ?? "") : "";
   let context = contexts.get(ca);
   if (!context) {
     context = tls.createSecureContext(ca ? { ca } : {});

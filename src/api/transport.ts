@@ -582,6 +582,11 @@ function responseOf(res: http.IncomingMessage, body: string): TransportResponse 
     if (name.length === 12 && contentType === undefined && name.toLowerCase() === "content-type") contentType = raw[i + 1];
     else if (name.length === 10 && name.toLowerCase() === "set-cookie") (setCookie ??= []).push(raw[i + 1]);
   }
-  return { status: res.statusCode ?? 0, statusText: res.statusMessage ?? "", contentType: contentType ?? "", setCookie: setCookie ?? NO_COOKIES, body };
+  return {
+    status: res.statusCode ?? 0,
+    statusText: res.statusMessage ?? "",
+    contentType: contentType ?? "",
+    setCookie: setCookie ?? NO_COOKIES,
+    body,
+  };
 }
-

@@ -35,14 +35,15 @@ function parseDefaultParams(text: string | undefined): Record<string, unknown> |
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new PeplinkInputError("params", "setting must be a JSON object, e.g. {\"id\": [1, 2]}");
+    throw new PeplinkInputError("params", 'setting must be a JSON object, e.g. {"id": [1, 2]}');
   }
   return asObject(parsed, "params");
 }
 
 /** msg.payload is the parameters when it is an object; other payloads (inject timestamps…) only trigger the call. */
 function paramsFrom(payload: unknown, defaults: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (Array.isArray(payload)) throw new PeplinkInputError("payload", "must be an object of parameters (or a non-object to use the node's parameters), not an array");
+  if (Array.isArray(payload))
+    throw new PeplinkInputError("payload", "must be an object of parameters (or a non-object to use the node's parameters), not an array");
   if (payload !== null && typeof payload === "object") {
     // Names the field as the user knows it (msg.payload.__proto__), before the client's own check.
     cleanBody(payload, "payload");
@@ -66,7 +67,10 @@ export = function register(RED: NodeAPI): void {
 
     onInput(link, async (msg) => {
       if (settingsError) throw settingsError;
-      const method = asEnum<HttpMethod>(msg.method ?? config.method ?? "GET", msg.method !== undefined ? "method" : "method setting", ["GET", "POST"]);
+      const method = asEnum<HttpMethod>(msg.method ?? config.method ?? "GET", msg.method !== undefined ? "method" : "method setting", [
+        "GET",
+        "POST",
+      ]);
       const endpoint = asString(msg.endpoint ?? config.endpoint, msg.endpoint !== undefined ? "endpoint" : "endpoint setting", {
         max: 100,
         pattern: ENDPOINT,

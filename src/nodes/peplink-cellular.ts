@@ -44,7 +44,10 @@ export = function register(RED: NodeAPI): void {
     let scanTimeoutMs: number | undefined;
     let settingsError: Error | undefined;
     try {
-      const text = config.scanTimeout === undefined || String(config.scanTimeout).trim() === "" ? String(SCAN_TIMEOUT_DEFAULT_S) : String(config.scanTimeout);
+      const text =
+        config.scanTimeout === undefined || String(config.scanTimeout).trim() === ""
+          ? String(SCAN_TIMEOUT_DEFAULT_S)
+          : String(config.scanTimeout);
       scanTimeoutMs = asInt(text.trim(), "scanTimeout setting", { min: 1, max: 600 }) * 1000;
     } catch (err) {
       settingsError = err as Error;
@@ -69,11 +72,14 @@ export = function register(RED: NodeAPI): void {
         link.show("blue", "ring", STATUS_KEY[action].doing);
         let result: ApiResult<CmdCarrierScanResponse>;
         try {
-          result = await carrierScan((method, endpoint, body, options) => device.call<CmdCarrierScanResponse>(method, endpoint, body, options), {
-            connId,
-            timeoutMs: scanTimeoutMs ?? SCAN_TIMEOUT_DEFAULT_S * 1000,
-            signal: link.signal,
-          });
+          result = await carrierScan(
+            (method, endpoint, body, options) => device.call<CmdCarrierScanResponse>(method, endpoint, body, options),
+            {
+              connId,
+              timeoutMs: scanTimeoutMs ?? SCAN_TIMEOUT_DEFAULT_S * 1000,
+              signal: link.signal,
+            },
+          );
         } catch (err) {
           forgetOnConnIdError(device, err);
           throw err;
@@ -83,7 +89,9 @@ export = function register(RED: NodeAPI): void {
         link.show("green", "dot", "peplink-cellular.status.found", { count: found });
       } else {
         // All parameters are checked before the WAN list is consulted or anything is sent.
-        const { params, result } = await runCellularAction(device, call, action, connId, field, reader, () => link.show("blue", "dot", STATUS_KEY[action].doing));
+        const { params, result } = await runCellularAction(device, call, action, connId, field, reader, () =>
+          link.show("blue", "dot", STATUS_KEY[action].doing),
+        );
         // Plain acknowledgements carry no response: output what was done instead.
         out = withResult(msg, link, "POST", spec.endpoint, result, { payload: result.response ?? params, topic: config.topic });
         link.show("green", "dot", STATUS_KEY[action].done);

@@ -78,7 +78,10 @@ function asPin(value: unknown, field: string): GpioUpdate {
     throw new PeplinkInputError(`${field}.mode`, `is required with a type: for ${pin.type} one of ${MODES_BY_TYPE[pin.type].join(", ")}`);
   }
   if (pin.type && pin.mode !== undefined && !MODES_BY_TYPE[pin.type].includes(pin.mode)) {
-    throw new PeplinkInputError(`${field}.mode`, `must be one of ${MODES_BY_TYPE[pin.type].join(", ")} for type ${pin.type} (got ${describeValue(pin.mode)})`);
+    throw new PeplinkInputError(
+      `${field}.mode`,
+      `must be one of ${MODES_BY_TYPE[pin.type].join(", ")} for type ${pin.type} (got ${describeValue(pin.mode)})`,
+    );
   }
   if (o.delay !== undefined) {
     pin.delay = asInt(o.delay, `${field}.delay`, { min: 1, max: 3600 });
@@ -86,7 +89,8 @@ function asPin(value: unknown, field: string): GpioUpdate {
       throw new PeplinkInputError(`${field}.delay`, `is only for input types (${INPUT_TYPES.join(", ")}), not ${pin.type}`);
     }
   }
-  if (Object.keys(pin).length === 1) throw new PeplinkInputError(field, `must change at least one of enable, type, mode, delay (got only the id)`);
+  if (Object.keys(pin).length === 1)
+    throw new PeplinkInputError(field, `must change at least one of enable, type, mode, delay (got only the id)`);
   return pin as GpioUpdate;
 }
 
@@ -129,15 +133,22 @@ function checkAgainst({ pins, fields }: PinList, ref: ReferenceMap): void {
   pins.forEach((pin, i) => {
     const f = fields[i];
     const r = ref.get(pin.id);
-    if (!r) throw new PeplinkInputError(`${f}.id`, `must be a GPIO of this router: ${[...ref.keys()].join(", ") || "none"} (got ${pin.id})`);
+    if (!r)
+      throw new PeplinkInputError(`${f}.id`, `must be a GPIO of this router: ${[...ref.keys()].join(", ") || "none"} (got ${pin.id})`);
     if (pin.type && !r.types.includes(pin.type)) {
-      throw new PeplinkInputError(`${f}.type`, `must be one of ${r.types.join(", ")}, the types GPIO ${pin.id} supports (got ${describeValue(pin.type)})`);
+      throw new PeplinkInputError(
+        `${f}.type`,
+        `must be one of ${r.types.join(", ")}, the types GPIO ${pin.id} supports (got ${describeValue(pin.type)})`,
+      );
     }
     if (pin.mode !== undefined) {
       // Without a type the pin keeps its current type: accept a mode that any of its types supports.
-      const allowed = pin.type ? r.modes[pin.type] ?? [] : [...new Set(r.types.flatMap((t) => r.modes[t] ?? []))];
+      const allowed = pin.type ? (r.modes[pin.type] ?? []) : [...new Set(r.types.flatMap((t) => r.modes[t] ?? []))];
       if (!allowed.includes(pin.mode)) {
-        throw new PeplinkInputError(`${f}.mode`, `must be one of ${allowed.join(", ")}, the modes GPIO ${pin.id} supports${pin.type ? ` for ${pin.type}` : ""} (got ${describeValue(pin.mode)})`);
+        throw new PeplinkInputError(
+          `${f}.mode`,
+          `must be one of ${allowed.join(", ")}, the modes GPIO ${pin.id} supports${pin.type ? ` for ${pin.type}` : ""} (got ${describeValue(pin.mode)})`,
+        );
       }
     }
     if (pin.delay !== undefined && !pin.type && !r.types.some((t) => (INPUT_TYPES as readonly string[]).includes(t))) {
@@ -185,7 +196,10 @@ export = function register(RED: NodeAPI): void {
       if (p !== null && typeof p === "object") return asPins(p, "payload");
       if (settingsError) throw settingsError;
       if (!settingsPins) {
-        throw new PeplinkInputError("payload", "must be a pin {id, enable?, type?, mode?, delay?} or a list of them (the node has no pins to update)");
+        throw new PeplinkInputError(
+          "payload",
+          "must be a pin {id, enable?, type?, mode?, delay?} or a list of them (the node has no pins to update)",
+        );
       }
       return settingsPins;
     }
@@ -208,17 +222,23 @@ export = function register(RED: NodeAPI): void {
         throw err;
       }
       reference = referenceOf(result.response) ?? reference;
-      const out = withResult(msg, link, "POST", "config.gpio", result, { payload: outputOf(result.response, withReference), topic: config.topic });
+      const out = withResult(msg, link, "POST", "config.gpio", result, {
+        payload: outputOf(result.response, withReference),
+        topic: config.topic,
+      });
       if (apply) {
         const applied = await link.call("POST", "cmd.config.apply");
         (out.peplink as Record<string, unknown>).applied = applied.response ?? true;
       }
-      link.show("green", "dot", apply ? "peplink-gpio.status.updated" : "peplink-gpio.status.saved", { pins: pins.map((p) => p.id).join(", ") });
+      link.show("green", "dot", apply ? "peplink-gpio.status.updated" : "peplink-gpio.status.saved", {
+        pins: pins.map((p) => p.id).join(", "),
+      });
       return out;
     }
 
     onInput(link, async (msg) => {
-      const action: GpioAction = msg.action !== undefined ? asEnum(msg.action, "action", ACTIONS) : asEnum(config.action || "read", "action setting", ACTIONS);
+      const action: GpioAction =
+        msg.action !== undefined ? asEnum(msg.action, "action", ACTIONS) : asEnum(config.action || "read", "action setting", ACTIONS);
       const withReference = msg.reference !== undefined ? asBoolean(msg.reference, "reference") : config.reference !== false;
       if (action === "update") {
         const apply = msg.apply !== undefined ? asBoolean(msg.apply, "apply") : config.apply !== false;
@@ -227,7 +247,10 @@ export = function register(RED: NodeAPI): void {
       const result = await read();
       const count = entriesInOrder(result.response).length;
       link.show("green", "dot", "peplink-gpio.status.read", { count });
-      return withResult(msg, link, "POST", "config.gpio", result, { payload: outputOf(result.response, withReference), topic: config.topic });
+      return withResult(msg, link, "POST", "config.gpio", result, {
+        payload: outputOf(result.response, withReference),
+        topic: config.topic,
+      });
     });
   }
 

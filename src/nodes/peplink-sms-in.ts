@@ -77,14 +77,22 @@ export = function register(RED: NodeAPI): void {
 
     const store = new SeenStore(node);
     const scope = `${config.device}:${settings?.connId ?? ""}`;
-    const ready: Promise<SeenInbox> = store.load().then((saved) => new SeenInbox(scope, saved, { emitExisting: config.emitExisting === true }));
+    const ready: Promise<SeenInbox> = store
+      .load()
+      .then((saved) => new SeenInbox(scope, saved, { emitExisting: config.emitExisting === true }));
 
     /** Takes one read of the inbox: records it and returns a message per new SMS. */
     function take(seen: SeenInbox, result: ApiResult<CmdSmsGetResponse>): NodeMessage[] {
       const { inbox, fresh } = takeInbox(seen, store, result.response);
       const last = fresh[fresh.length - 1];
-      if (last) watching = { fill: "green", shape: "dot", text: link.t("peplink-sms-in.status.received", { from: maskAddress(last.from), time: clock() }) };
-      else watching ??= { fill: "green", shape: "dot", text: link.t("peplink-sms-in.status.watching", { connId: settings?.connId ?? "?" }) };
+      if (last)
+        watching = {
+          fill: "green",
+          shape: "dot",
+          text: link.t("peplink-sms-in.status.received", { from: maskAddress(last.from), time: clock() }),
+        };
+      else
+        watching ??= { fill: "green", shape: "dot", text: link.t("peplink-sms-in.status.watching", { connId: settings?.connId ?? "?" }) };
       link.status(watching);
       return fresh.map((sms) => smsMessage(sms, inbox, link.label, result.notice, config.topic));
     }
@@ -119,9 +127,11 @@ export = function register(RED: NodeAPI): void {
         return;
       }
       if (link.isClosing) return;
-      unsubscribe = link.require().poll({ method: "GET", endpoint: ENDPOINT, params: { connId: current.connId }, intervalMs: current.intervalMs }, (outcome) =>
-        onPoll(seen, outcome),
-      );
+      unsubscribe = link
+        .require()
+        .poll({ method: "GET", endpoint: ENDPOINT, params: { connId: current.connId }, intervalMs: current.intervalMs }, (outcome) =>
+          onPoll(seen, outcome),
+        );
     }
 
     if (settings && link.device && !link.device.configError) void start(settings);
@@ -138,7 +148,14 @@ export = function register(RED: NodeAPI): void {
       // (found by the reliability suite's secrets run, which follows every input to its output).
       if (fresh.length) return [fresh.map((sms, i) => Object.assign(i === 0 ? msg : RED.util.cloneMessage(msg), sms))];
       // Every input gets an answer: with nothing new, the input message itself, payload null.
-      return withResult(msg, link, "GET", ENDPOINT, { response: null, notice: result.notice }, { payload: null, topic: config.topic || undefined });
+      return withResult(
+        msg,
+        link,
+        "GET",
+        ENDPOINT,
+        { response: null, notice: result.notice },
+        { payload: null, topic: config.topic || undefined },
+      );
     });
 
     link.onClose((removed) => {

@@ -84,7 +84,8 @@ export = function register(RED: NodeAPI): void {
       const recipients = await recipientsFor(msg);
       const text = smsText(msg.payload, "payload");
       const connId = msg.connId !== undefined ? asConnId(msg.connId, "connId") : defaultConnId;
-      if (connId !== undefined) await requireWan(link.require(), connId, "cellular", msg.connId !== undefined ? "connId" : "connId setting");
+      if (connId !== undefined)
+        await requireWan(link.require(), connId, "cellular", msg.connId !== undefined ? "connId" : "connId setting");
 
       link.show("blue", "dot", "peplink-sms-send.status.sending", { to: recipientsLabel(recipients, link.t) });
       const outcome = await sendToAll((params) => link.call("POST", SEND_ENDPOINT, params), recipients, text, connId);

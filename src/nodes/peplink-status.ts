@@ -86,7 +86,9 @@ export = function register(RED: NodeAPI): void {
       try {
         await checkKind(s.plan);
         if (link.isClosing) return;
-        unsubscribe = link.require().poll({ method: "GET", endpoint: s.op.endpoint, params: s.plan.params, intervalMs: s.intervalMs }, (o) => onPoll(s, o));
+        unsubscribe = link
+          .require()
+          .poll({ method: "GET", endpoint: s.op.endpoint, params: s.plan.params, intervalMs: s.intervalMs }, (o) => onPoll(s, o));
       } catch (err) {
         if (link.isClosing) return;
         link.error(err);

@@ -123,7 +123,10 @@ export = function register(RED: NodeAPI): void {
       warnMissing(result.response);
       link.status(summaryStatus(tracker.current(), link.t));
       if (events.length === 0) {
-        throw new PeplinkInputError("connIds setting", filter ? `none of the watched WANs (${[...filter].join(", ")}) exists on this router` : "the router reports no WAN");
+        throw new PeplinkInputError(
+          "connIds setting",
+          filter ? `none of the watched WANs (${[...filter].join(", ")}) exists on this router` : "the router reports no WAN",
+        );
       }
       // One message per WAN: the first reuses the incoming message, the others are copies of it.
       const copies = events.map((_, i) => (i === 0 ? msg : RED.util.cloneMessage(msg)));

@@ -15,7 +15,16 @@ import type { CmdWifiConnectParams, CmdWifiScanResponse } from "../api/types/wif
 import { connIdFrom, requireWan, wanDirectory } from "./shared/wan-directory";
 import { DeviceLink, evaluateSetting, onInput, withResult } from "./shared/flow-node";
 import { asEnum, asInt, describeValue } from "./shared/validate";
-import { ACTIONS, connectParams, disconnectParams, forgetParams, scanParams, SECRET_KEYS, type NetworkSettings, type WifiAction } from "./wifi/params";
+import {
+  ACTIONS,
+  connectParams,
+  disconnectParams,
+  forgetParams,
+  scanParams,
+  SECRET_KEYS,
+  type NetworkSettings,
+  type WifiAction,
+} from "./wifi/params";
 import { waitForResult, type WifiResult } from "./wifi/wait";
 
 interface WifiNodeDef extends NodeDef {
@@ -97,7 +106,8 @@ function redact(err: unknown, secrets: readonly string[]): unknown {
 
 /** msg.payload as parameters: an object; any other payload (inject timestamp…) only triggers. */
 function payloadParams(payload: unknown): Record<string, unknown> {
-  if (Array.isArray(payload)) throw new PeplinkInputError("payload", "must be an object of parameters (or a non-object to use the node's settings), not an array");
+  if (Array.isArray(payload))
+    throw new PeplinkInputError("payload", "must be an object of parameters (or a non-object to use the node's settings), not an array");
   if (payload !== null && typeof payload === "object") return payload as Record<string, unknown>;
   return {};
 }
@@ -112,7 +122,8 @@ function timeoutOf(fromMsg: unknown, fromSettings: string | number | undefined):
 function withSignalDbm(list: unknown): unknown {
   if (!Array.isArray(list)) return list;
   return (list as CmdWifiScanResponse).map((entry) => {
-    const dbm = typeof entry.signalStrength === "number" ? entry.signalStrength : typeof entry.signal === "number" ? entry.signal : undefined;
+    const dbm =
+      typeof entry.signalStrength === "number" ? entry.signalStrength : typeof entry.signal === "number" ? entry.signal : undefined;
     return dbm === undefined ? entry : { ...entry, signalDbm: dbm };
   });
 }
@@ -184,15 +195,20 @@ export = function register(RED: NodeAPI): void {
       const connected = result.result === "CONNECTED";
       if (connected) link.show("green", "dot", "peplink-wifi.status.connected", { ssid: params.ssid });
       else link.show("yellow", "ring", "peplink-wifi.status.outcome", { result: String(result.result), ssid: params.ssid });
-      return withResult(msg, link, "POST", "cmd.wifi.connect", last ?? { response: result, notice: undefined }, { payload: withConnected(result), topic: config.topic });
+      return withResult(msg, link, "POST", "cmd.wifi.connect", last ?? { response: result, notice: undefined }, {
+        payload: withConnected(result),
+        topic: config.topic,
+      });
     }
 
     async function handle(msg: NodeMessageInFlow, secrets: Record<string, unknown>): Promise<NodeMessage> {
-      const action: WifiAction = msg.action !== undefined ? asEnum(msg.action, "action", ACTIONS) : asEnum(config.action || "connect", "action setting", ACTIONS);
+      const action: WifiAction =
+        msg.action !== undefined ? asEnum(msg.action, "action", ACTIONS) : asEnum(config.action || "connect", "action setting", ACTIONS);
       const { connId } = connIdFrom(msg.connId, config.connId);
       const payload = payloadParams(msg.payload);
       // After the parameters are checked, and before anything is sent: the WAN must be a Wi-Fi WAN.
-      const wifiWan = (): Promise<unknown> => requireWan(link.require(), connId, "wifi", msg.connId !== undefined ? "connId" : "connId setting");
+      const wifiWan = (): Promise<unknown> =>
+        requireWan(link.require(), connId, "wifi", msg.connId !== undefined ? "connId" : "connId setting");
 
       switch (action) {
         case "connect": {
@@ -233,11 +249,16 @@ export = function register(RED: NodeAPI): void {
         }
         case "result": {
           rejectSecrets(secrets);
-          if (Object.keys(payload).length > 0) throw new PeplinkInputError(`payload.${Object.keys(payload)[0]}`, "is not a known field; the result action takes no parameters");
+          if (Object.keys(payload).length > 0)
+            throw new PeplinkInputError(
+              `payload.${Object.keys(payload)[0]}`,
+              "is not a known field; the result action takes no parameters",
+            );
           await wifiWan();
           const result = await call<WifiResult>("GET", "cmd.wifi.result", { connId });
           const out = withConnected(result.response);
-          if (typeof out.result === "string") link.show(out.connected ? "green" : "yellow", "dot", "peplink-wifi.status.last", { result: out.result });
+          if (typeof out.result === "string")
+            link.show(out.connected ? "green" : "yellow", "dot", "peplink-wifi.status.last", { result: out.result });
           else link.show(out.connected ? "green" : "yellow", "dot", "peplink-wifi.status.last-none");
           return withResult(msg, link, "GET", "cmd.wifi.result", result, { payload: out, topic: config.topic });
         }
@@ -246,14 +267,15 @@ export = function register(RED: NodeAPI): void {
 
     onInput(link, async (msg) => {
       const secrets = takeSecrets(msg);
-      const known = [secrets.key, secrets.password, node.credentials?.key, node.credentials?.password].filter((s): s is string => typeof s === "string" && s.length > 0);
+      const known = [secrets.key, secrets.password, node.credentials?.key, node.credentials?.password].filter(
+        (s): s is string => typeof s === "string" && s.length > 0,
+      );
       try {
         return await handle(msg, secrets);
       } catch (err) {
         throw redact(err, known);
       }
     });
-
   }
 
   /** Only connect takes a key or a password. */

@@ -55,7 +55,7 @@ function ipBytes(ip: string): Buffer | undefined {
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (v4 && v4[1]) {
     const b = v4[1].split(".").map((p) => Number(p));
-    const tail = `${(((b[0] as number) << 8) | (b[1] as number)).toString(16)}:${(((b[2] as number) << 8) | (b[3] as number)).toString(16)}`;
+    const tail = `${((b[0] << 8) | b[1]).toString(16)}:${((b[2] << 8) | b[3]).toString(16)}`;
     text = text.slice(0, text.length - v4[1].length) + tail;
   }
   const [head = "", rest] = text.split("::");
@@ -144,7 +144,7 @@ export function createCertificate(options: CertificateOptions = {}): GeneratedCe
   const keyId = crypto.createHash("sha1").update(spki).digest();
 
   const serial = crypto.randomBytes(16);
-  serial[0] = (serial[0] as number) & 0x7f; // positive, at most 20 octets (RFC 5280 4.1.2.2)
+  serial[0] = serial[0] & 0x7f; // positive, at most 20 octets (RFC 5280 4.1.2.2)
 
   const signatureAlgorithm = der.sequence(der.objectIdentifier(OID.ecdsaWithSha256));
   const extensions = der.sequence(

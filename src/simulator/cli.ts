@@ -107,7 +107,12 @@ function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (clientId !== undefined || clientSecret !== undefined) {
     const random = (): string => crypto.randomBytes(16).toString("hex");
-    const client: SimulatorClient = { name: "CLI client", clientId: clientId ?? random(), clientSecret: clientSecret ?? random(), scope: "api" };
+    const client: SimulatorClient = {
+      name: "CLI client",
+      clientId: clientId ?? random(),
+      clientSecret: clientSecret ?? random(),
+      scope: "api",
+    };
     options.clients = [client];
   }
   return { options, help };
@@ -160,8 +165,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const code = typeof err === "object" && err !== null && "code" in err ? String((err).code) : "";
+  const code = typeof err === "object" && err !== null && "code" in err ? String(err.code) : "";
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`peplink-simulator: ${code === "EADDRINUSE" ? "the port is already in use; try --port 0 or another port" : message}\n`);
+  process.stderr.write(
+    `peplink-simulator: ${code === "EADDRINUSE" ? "the port is already in use; try --port 0 or another port" : message}\n`,
+  );
   process.exit(1);
 });

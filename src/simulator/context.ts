@@ -6,10 +6,7 @@ import type { ApiResult } from "./envelope";
 import type { Session, TokenRecord } from "./sessions";
 import type { Params } from "./validate";
 
-export type Principal =
-  | { kind: "none" }
-  | { kind: "session"; session: Session }
-  | { kind: "token"; token: TokenRecord };
+export type Principal = { kind: "none" } | { kind: "session"; session: Session } | { kind: "token"; token: TokenRecord };
 
 export interface RequestContext {
   core: SimulatorCore;

@@ -36,7 +36,7 @@ const ROUTES = [
   "POST /_simulator/location        {latitude?, longitude?, ..., gps?}",
   "POST /_simulator/expire          {sessions?: true, tokens?: true} (both when empty)",
   "POST /_simulator/revoke-tokens   delete every access token",
-  "POST /_simulator/fault           {kind, count?, endpoint?, latencyMs?} (count \"Infinity\" = until cleared)",
+  'POST /_simulator/fault           {kind, count?, endpoint?, latencyMs?} (count "Infinity" = until cleared)',
   "POST /_simulator/clear-faults    remove every fault (also DELETE /_simulator/fault)",
   "POST /_simulator/clients         {name?, scope?} -> {clientId, clientSecret}",
 ];

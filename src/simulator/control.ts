@@ -23,7 +23,8 @@ const LOCATION_KEYS = ["latitude", "longitude", "altitude", "speed", "heading", 
 export function createControl(core: SimulatorCore): SimulatorControl {
   function injectSms(options: InjectSmsOptions): number[] {
     core.settle();
-    if (!options || typeof options.sender !== "string" || options.sender === "") throw new TypeError("injectSms: sender must be a non-empty string");
+    if (!options || typeof options.sender !== "string" || options.sender === "")
+      throw new TypeError("injectSms: sender must be a non-empty string");
     if (typeof options.content !== "string") throw new TypeError("injectSms: content must be a string");
     const connId = options.connId ?? CELLULAR_WAN_ID;
     const wan = wanById(core.state, connId);
@@ -44,7 +45,8 @@ export function createControl(core: SimulatorCore): SimulatorControl {
     const wan = wanById(core.state, connId);
     if (!wan) throw new TypeError(`setWanState: WAN connection ${connId} does not exist`);
     if (!WAN_STATES.includes(state)) throw new TypeError(`setWanState: state must be one of ${WAN_STATES.join(", ")}`);
-    if (options.statusLed !== undefined && !LEDS.includes(options.statusLed)) throw new TypeError(`setWanState: statusLed must be one of ${LEDS.join(", ")}`);
+    if (options.statusLed !== undefined && !LEDS.includes(options.statusLed))
+      throw new TypeError(`setWanState: statusLed must be one of ${LEDS.join(", ")}`);
     const now = core.now();
     const s = core.state;
     // Disabling or enabling is a config change that takes effect at once (saved and active).

@@ -52,7 +52,7 @@ export function integer(value: number | Buffer): Buffer {
     bytes = value.subarray(start);
   }
   // DER integers are two's complement: a leading 1 bit would read as negative.
-  if (bytes.length === 0 || (bytes[0]) & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
+  if (bytes.length === 0 || bytes[0] & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
   return tlv(0x02, bytes);
 }
 
@@ -61,7 +61,7 @@ export function objectIdentifier(dotted: string): Buffer {
   if (parts.length < 2 || parts.some((p) => !Number.isSafeInteger(p) || p < 0)) {
     throw new RangeError(`objectIdentifier: bad OID ${dotted}`);
   }
-  const bytes: number[] = [(parts[0]) * 40 + (parts[1])];
+  const bytes: number[] = [parts[0] * 40 + parts[1]];
   for (const part of parts.slice(2)) {
     // Base-128, most significant group first, continuation bit on all but the last.
     const groups: number[] = [];
@@ -70,7 +70,7 @@ export function objectIdentifier(dotted: string): Buffer {
       groups.unshift(rest & 0x7f);
       rest = Math.floor(rest / 128);
     } while (rest > 0);
-    for (let i = 0; i < groups.length - 1; i++) groups[i] = (groups[i]) | 0x80;
+    for (let i = 0; i < groups.length - 1; i++) groups[i] = groups[i] | 0x80;
     bytes.push(...groups);
   }
   return tlv(0x06, Buffer.from(bytes));

@@ -37,7 +37,8 @@ export class FaultQueue {
   add(spec: FaultSpec): void {
     if (!FAULT_KINDS.includes(spec.kind)) throw new TypeError(`unknown fault kind ${String(spec.kind)}; one of ${FAULT_KINDS.join(", ")}`);
     const count = spec.count ?? 1;
-    if (!(count === Infinity || (Number.isInteger(count) && count > 0))) throw new TypeError("fault count must be a positive integer or Infinity");
+    if (!(count === Infinity || (Number.isInteger(count) && count > 0)))
+      throw new TypeError("fault count must be a positive integer or Infinity");
     const latencyMs = spec.latencyMs ?? 1000;
     if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new TypeError("latencyMs must be a non-negative number");
     // A grant error only makes sense on the grant endpoint, whatever filter was given.

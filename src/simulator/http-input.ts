@@ -54,7 +54,8 @@ export function cookieValue(header: string | undefined, name: string): string | 
 export function parseBody(raw: Buffer, contentType: string | undefined): Params | undefined {
   const text = raw.toString("utf8");
   const trimmed = text.trim();
-  if (/application\/x-www-form-urlencoded/i.test(contentType ?? "") && !trimmed.startsWith("{")) return queryParams(new URLSearchParams(text));
+  if (/application\/x-www-form-urlencoded/i.test(contentType ?? "") && !trimmed.startsWith("{"))
+    return queryParams(new URLSearchParams(text));
   if (trimmed === "") return {};
   try {
     const value: unknown = JSON.parse(text);
@@ -68,4 +69,3 @@ export function sendText(res: http.ServerResponse, status: number, contentType: 
   res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(text) });
   res.end(text);
 }
-

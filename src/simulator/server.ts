@@ -204,7 +204,8 @@ export class SimulatorServer {
       try {
         raw = await readBody(req);
       } catch (err) {
-        if (err instanceof BodyTooLarge && !res.destroyed) this.sendEnvelope(res, finish, { body: failBody(400, "Request body too large") });
+        if (err instanceof BodyTooLarge && !res.destroyed)
+          this.sendEnvelope(res, finish, { body: failBody(400, "Request body too large") });
         return;
       }
       body = parseBody(raw, req.headers["content-type"]);

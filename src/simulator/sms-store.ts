@@ -34,7 +34,13 @@ export function splitSms(content: string, parts?: number): string[] {
 }
 
 /** Adds a message (one entry per part, sharing sender and timestamp); returns the ids. */
-export function addSms(state: DeviceState, card: SimCard, sender: string, content: string, opts: { now: number; parts?: number }): number[] {
+export function addSms(
+  state: DeviceState,
+  card: SimCard,
+  sender: string,
+  content: string,
+  opts: { now: number; parts?: number },
+): number[] {
   const timestamp = Math.floor(opts.now / 1000);
   const ids: number[] = [];
   for (const part of splitSms(content, opts.parts)) {

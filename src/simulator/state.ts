@@ -4,16 +4,7 @@
  * SSID profiles, LANs, clients, GPS and PepVPN. Shapes and values follow the
  * reference's examples and the captures in test/fixtures/real.
  */
-import type {
-  AllowanceConfig,
-  CarrierInfo,
-  DeviceConfig,
-  DeviceState,
-  HealthcheckConfig,
-  SimCard,
-  Wan,
-  WanConfig,
-} from "./model";
+import type { AllowanceConfig, CarrierInfo, DeviceConfig, DeviceState, HealthcheckConfig, SimCard, Wan, WanConfig } from "./model";
 
 export type * from "./model";
 
@@ -116,15 +107,7 @@ function initialConfig(): DeviceConfig {
   };
 }
 
-function sim(
-  detected: boolean,
-  imsi: string,
-  iccid: string,
-  carrier: CarrierInfo,
-  apn: string,
-  usageMb: number,
-  mtn?: string,
-): SimCard {
+function sim(detected: boolean, imsi: string, iccid: string, carrier: CarrierInfo, apn: string, usageMb: number, mtn?: string): SimCard {
   return { detected, imsi, iccid, carrier, apn, autoApn: true, usageMb, selectedCarrier: null, sms: [], ...(mtn ? { mtn } : {}) };
 }
 
@@ -190,8 +173,24 @@ export function createInitialState(opts: InitialStateOptions): DeviceState {
           { ssid: "Office WPA2", bssid: "02:50:43:00:00:02", channel: 36, signal: -64, securityPolicy: "wpa-psk", key: "office-secret-42" },
           { ssid: "Cafe Guest", bssid: "02:50:43:00:00:03", channel: 11, signal: -71, securityPolicy: "open" },
           { ssid: "Legacy WEP", bssid: "02:50:43:00:00:04", channel: 1, signal: -80, securityPolicy: "wep", key: "12345" },
-          { ssid: "Campus EAP", bssid: "02:50:43:00:00:05", channel: 44, signal: -67, securityPolicy: "wpa-eap", loginId: "student", password: "campus-pass" },
-          { ssid: "Far Away Wi-Fi", bssid: "02:50:43:00:00:06", channel: 149, signal: -91, securityPolicy: "wpa-psk", key: "far-away-key", unreachable: true },
+          {
+            ssid: "Campus EAP",
+            bssid: "02:50:43:00:00:05",
+            channel: 44,
+            signal: -67,
+            securityPolicy: "wpa-eap",
+            loginId: "student",
+            password: "campus-pass",
+          },
+          {
+            ssid: "Far Away Wi-Fi",
+            bssid: "02:50:43:00:00:06",
+            channel: 149,
+            signal: -91,
+            securityPolicy: "wpa-psk",
+            key: "far-away-key",
+            unreachable: true,
+          },
         ],
         profiles: [{ profileId: 1, ssid: "Depot Wi-Fi", securityPolicy: "wpa-psk", key: "depot-passw0rd", automatic: true }],
         nextProfileId: 2,
@@ -296,12 +295,76 @@ export function createInitialState(opts: InitialStateOptions): DeviceState {
       { index: 1, name: "PASSENGER", ip: "10.10.10.1", mask: 24, vlanId: 10 },
     ],
     clients: [
-      { ip: "192.168.50.30", mac: "02:00:5E:10:20:30", name: "Dashcam NVR", connectionType: "ethernet", active: true, leaseExpiresIn: 53128, speed: { download: 120, upload: 2400 }, port: 1 },
-      { ip: "192.168.50.11", mac: "E4:25:E7:8A:D3:12", name: "macOS client", connectionType: "ethernet", active: false, leaseExpiresIn: 0, speed: { download: 0, upload: 0 }, port: 2 },
-      { ip: "192.168.50.20", mac: "02:00:5E:10:20:31", name: "Driver Laptop", connectionType: "wireless", active: true, ssidProfileId: 1, bssid: "02:1A:DD:10:00:01", signal: -48, leaseExpiresIn: 80211, speed: { download: 860, upload: 95 } },
-      { ip: "192.168.50.17", mac: "34:12:98:9B:11:D7", name: "iOS client", connectionType: "wireless", active: false, ssidProfileId: 1, bssid: "02:1A:DD:10:00:01", signal: -70, leaseExpiresIn: 0, speed: { download: 0, upload: 0 } },
-      { ip: "10.10.10.51", mac: "AA:BB:CC:DD:EE:FF", name: "Passenger Tablet", connectionType: "wireless", active: true, vlanId: 10, ssidProfileId: 2, bssid: "02:1A:DD:10:00:02", signal: -61, leaseExpiresIn: 3122, speed: { download: 2150, upload: 310 } },
-      { ip: "10.10.10.52", mac: "11:22:33:44:55:66", name: "Passenger Phone", connectionType: "wireless", active: true, vlanId: 10, ssidProfileId: 2, bssid: "02:1A:DD:10:00:02", signal: -66, leaseExpiresIn: 3391, speed: { download: 410, upload: 52 } },
+      {
+        ip: "192.168.50.30",
+        mac: "02:00:5E:10:20:30",
+        name: "Dashcam NVR",
+        connectionType: "ethernet",
+        active: true,
+        leaseExpiresIn: 53128,
+        speed: { download: 120, upload: 2400 },
+        port: 1,
+      },
+      {
+        ip: "192.168.50.11",
+        mac: "E4:25:E7:8A:D3:12",
+        name: "macOS client",
+        connectionType: "ethernet",
+        active: false,
+        leaseExpiresIn: 0,
+        speed: { download: 0, upload: 0 },
+        port: 2,
+      },
+      {
+        ip: "192.168.50.20",
+        mac: "02:00:5E:10:20:31",
+        name: "Driver Laptop",
+        connectionType: "wireless",
+        active: true,
+        ssidProfileId: 1,
+        bssid: "02:1A:DD:10:00:01",
+        signal: -48,
+        leaseExpiresIn: 80211,
+        speed: { download: 860, upload: 95 },
+      },
+      {
+        ip: "192.168.50.17",
+        mac: "34:12:98:9B:11:D7",
+        name: "iOS client",
+        connectionType: "wireless",
+        active: false,
+        ssidProfileId: 1,
+        bssid: "02:1A:DD:10:00:01",
+        signal: -70,
+        leaseExpiresIn: 0,
+        speed: { download: 0, upload: 0 },
+      },
+      {
+        ip: "10.10.10.51",
+        mac: "AA:BB:CC:DD:EE:FF",
+        name: "Passenger Tablet",
+        connectionType: "wireless",
+        active: true,
+        vlanId: 10,
+        ssidProfileId: 2,
+        bssid: "02:1A:DD:10:00:02",
+        signal: -61,
+        leaseExpiresIn: 3122,
+        speed: { download: 2150, upload: 310 },
+      },
+      {
+        ip: "10.10.10.52",
+        mac: "11:22:33:44:55:66",
+        name: "Passenger Phone",
+        connectionType: "wireless",
+        active: true,
+        vlanId: 10,
+        ssidProfileId: 2,
+        bssid: "02:1A:DD:10:00:02",
+        signal: -66,
+        leaseExpiresIn: 3391,
+        speed: { download: 410, upload: 52 },
+      },
     ],
     location: opts.gpsSupport
       ? {
@@ -322,7 +385,17 @@ export function createInitialState(opts: InitialStateOptions): DeviceState {
     pepvpn: {
       siteId: "999",
       profiles: [
-        { id: 1, name: "HQ", master: true, status: "CONNECTED", conflictCount: 0, peerCount: 1, userShared: false, userCount: 0, type: "l3" },
+        {
+          id: 1,
+          name: "HQ",
+          master: true,
+          status: "CONNECTED",
+          conflictCount: 0,
+          peerCount: 1,
+          userShared: false,
+          userCount: 0,
+          type: "l3",
+        },
       ],
       peers: [
         {

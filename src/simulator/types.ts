@@ -94,7 +94,8 @@ export interface InjectSmsOptions {
   parts?: number;
 }
 
-export type FaultKind = "latency" | "http500" | "html" | "malformed" | "hang" | "reset" | "act-then-reset" | "http401" | "grant-internal-error";
+export type FaultKind =
+  "latency" | "http500" | "html" | "malformed" | "hang" | "reset" | "act-then-reset" | "http401" | "grant-internal-error";
 
 export interface FaultSpec {
   kind: FaultKind;

@@ -153,14 +153,29 @@ function wifiOutcome(wan: Wan, now: number): void {
   } else if (network.unreachable) {
     result = { ...base, result: "TIMEOUT", bssid: network.bssid, message: `connection to ${req.ssid} timed out` };
   } else if (network.securityPolicy !== req.securityPolicy) {
-    result = { ...base, result: "UNKNOWN_FAIL", bssid: network.bssid, message: `security policy of ${req.ssid} is ${network.securityPolicy}, not ${req.securityPolicy}` };
+    result = {
+      ...base,
+      result: "UNKNOWN_FAIL",
+      bssid: network.bssid,
+      message: `security policy of ${req.ssid} is ${network.securityPolicy}, not ${req.securityPolicy}`,
+    };
   } else if ((req.securityPolicy === "wpa-psk" || req.securityPolicy === "wep") && req.key !== network.key) {
-    result = { ...base, result: "PSK_AUTH_FAIL", bssid: network.bssid, message: `authentication with ${req.ssid} failed: pre-shared key mismatch` };
+    result = {
+      ...base,
+      result: "PSK_AUTH_FAIL",
+      bssid: network.bssid,
+      message: `authentication with ${req.ssid} failed: pre-shared key mismatch`,
+    };
   } else if (
     (req.securityPolicy === "wpa-eap" || req.securityPolicy === "8021x") &&
     (req.loginId !== network.loginId || req.password !== network.password)
   ) {
-    result = { ...base, result: "EAP_AUTH_FAIL", bssid: network.bssid, message: `authentication with ${req.ssid} failed: wrong login ID or password` };
+    result = {
+      ...base,
+      result: "EAP_AUTH_FAIL",
+      bssid: network.bssid,
+      message: `authentication with ${req.ssid} failed: wrong login ID or password`,
+    };
   } else {
     result = { ...base, result: "CONNECTED", bssid: network.bssid, message: `connected to ${req.ssid} (${network.bssid})` };
     wifi.connected = { ssid: network.ssid, bssid: network.bssid, securityPolicy: network.securityPolicy, signal: network.signal };
@@ -172,7 +187,14 @@ function wifiOutcome(wan: Wan, now: number): void {
       ...(req.password !== undefined ? { password: req.password } : {}),
     };
     if (profile) Object.assign(profile, creds);
-    else wifi.profiles.push({ profileId: wifi.nextProfileId++, ssid: network.ssid, securityPolicy: network.securityPolicy, automatic: true, ...creds });
+    else
+      wifi.profiles.push({
+        profileId: wifi.nextProfileId++,
+        ssid: network.ssid,
+        securityPolicy: network.securityPolicy,
+        automatic: true,
+        ...creds,
+      });
     setLink(wan, "connected", now);
   }
   if (result.result !== "CONNECTED") {
@@ -195,7 +217,12 @@ export function settle(state: DeviceState, now: number, rules: WanRules): void {
     const cell = wan.cellular;
     if (cell) {
       if (cell.scan.status === "scanning" && now >= cell.scan.doneAt) {
-        cell.scan = { status: "done", doneAt: cell.scan.doneAt, timestamp: Math.floor(cell.scan.doneAt / 1000), list: cell.availableCarriers.map((c) => ({ ...c })) };
+        cell.scan = {
+          status: "done",
+          doneAt: cell.scan.doneAt,
+          timestamp: Math.floor(cell.scan.doneAt / 1000),
+          list: cell.availableCarriers.map((c) => ({ ...c })),
+        };
       }
       if (cell.resetUntil !== undefined && now >= cell.resetUntil) {
         const back = cell.linkBeforeReset ?? "standby";

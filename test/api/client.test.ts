@@ -71,7 +71,10 @@ describe("PeplinkClient", function () {
       assert.equal(counters.grants, 1);
       const calls = handle.sim.control.log().filter((e) => e.endpoint !== "auth.token.grant");
       assert.equal(calls.length, 2);
-      assert.ok(calls.every((e) => e.auth === "token"), "every call carried the token");
+      assert.ok(
+        calls.every((e) => e.auth === "token"),
+        "every call carried the token",
+      );
       assert.equal(client.access?.access, "api");
       assert.equal(client.access?.readOnly, false);
     });
@@ -99,7 +102,10 @@ describe("PeplinkClient", function () {
         await client.get("info.firmware");
         const log = sim.control.log();
         assert.equal(sim.control.counters().grants, 2, "a second grant before the call");
-        assert.ok(log.every((e) => e.stat !== "fail"), "no call was refused: the token was renewed first");
+        assert.ok(
+          log.every((e) => e.stat !== "fail"),
+          "no call was refused: the token was renewed first",
+        );
       } finally {
         await sim.close();
       }
@@ -193,7 +199,11 @@ describe("PeplinkClient", function () {
   describe("wrong credentials", () => {
     it("surfaces an auth error and backs off with a growing delay instead of hammering", async () => {
       const client = track(
-        clientFor(handle.sim, { mode: "client", clientId: "nope", clientSecret: "wrong-secret-marker" }, { authBackoff: { initialMs: 300, maxMs: 10_000 } }),
+        clientFor(
+          handle.sim,
+          { mode: "client", clientId: "nope", clientSecret: "wrong-secret-marker" },
+          { authBackoff: { initialMs: 300, maxMs: 10_000 } },
+        ),
       );
       const first = await rejects(client.get("info.firmware"), PeplinkAuthError);
       assert.match(first.message, /^info\.firmware: authentication failed/);
@@ -205,7 +215,7 @@ describe("PeplinkClient", function () {
       await new Promise((r) => setTimeout(r, 350));
       const second = await rejects(client.get("info.firmware"), PeplinkAuthError);
       assert.equal(handle.sim.control.counters().grants, 2);
-      const firstDelay = first.retryAt! - handle.sim.control.log()[0]!.time;
+      const firstDelay = first.retryAt - handle.sim.control.log()[0].time;
       const secondDelay = second.retryAt! - Date.now();
       assert.ok(secondDelay > firstDelay, `the second delay (${secondDelay} ms) is longer than the first (${firstDelay} ms)`);
       assert.equal(client.state.state, "auth-failed");
@@ -221,7 +231,11 @@ describe("PeplinkClient", function () {
 
     it("announces no next attempt when there is no back-off (the editor's one-shot test)", async () => {
       const client = track(
-        clientFor(handle.sim, { mode: "login", username: "admin", password: "not-the-password" }, { authBackoff: { initialMs: 0, maxMs: 0 } }),
+        clientFor(
+          handle.sim,
+          { mode: "login", username: "admin", password: "not-the-password" },
+          { authBackoff: { initialMs: 0, maxMs: 0 } },
+        ),
       );
       const err = await rejects(client.get("info.firmware"), PeplinkAuthError);
       assert.equal(err.retryAt, undefined);
@@ -313,7 +327,12 @@ describe("PeplinkClient", function () {
 
     it("rejects a malformed pin at construction", () => {
       assert.throws(
-        () => new PeplinkClient({ host: "127.0.0.1", tls: { mode: "pin", fingerprint: "abc" }, auth: { mode: "login", username: "a", password: "b" } }),
+        () =>
+          new PeplinkClient({
+            host: "127.0.0.1",
+            tls: { mode: "pin", fingerprint: "abc" },
+            auth: { mode: "login", username: "a", password: "b" },
+          }),
         (err: unknown) => err instanceof PeplinkInputError && err.field === "fingerprint",
       );
     });
@@ -323,7 +342,21 @@ describe("PeplinkClient", function () {
     const make = (host: string): PeplinkClient =>
       new PeplinkClient({ host, tls: { mode: "insecure" }, auth: { mode: "login", username: "a", password: "b" } });
 
-    for (const host of ["user@host", "admin:pw@10.0.0.1", "host#@other", "host:8443", "192.168.50.1:443", "[::1]:443", "host?x", "host/path", "https://router", "a b", "999.1.1.1", "router.123", ""]) {
+    for (const host of [
+      "user@host",
+      "admin:pw@10.0.0.1",
+      "host#@other",
+      "host:8443",
+      "192.168.50.1:443",
+      "[::1]:443",
+      "host?x",
+      "host/path",
+      "https://router",
+      "a b",
+      "999.1.1.1",
+      "router.123",
+      "",
+    ]) {
       it(`refuses ${JSON.stringify(host)} with an input error naming host`, () => {
         assert.throws(
           () => make(host),
@@ -411,7 +444,10 @@ describe("PeplinkClient", function () {
         const err = await rejects(client.post("cmd.sms.sendMessage", SMS), PeplinkOutcomeUnknownError);
         assert.equal(err.reason, "reset");
         assert.equal(err.code, "OUTCOME_UNKNOWN");
-        assert.match(err.message, /^cmd\.sms\.sendMessage: outcome unknown: the connection to 127\.0\.0\.1:\d+ broke after the request was sent .* not sent again/);
+        assert.match(
+          err.message,
+          /^cmd\.sms\.sendMessage: outcome unknown: the connection to 127\.0\.0\.1:\d+ broke after the request was sent .* not sent again/,
+        );
         assert.equal(requestsTo(handle.sim, "cmd.sms.sendMessage"), 1);
         assert.equal(handle.sim.control.sentSms().length, 1, "the router sent it once");
       });
@@ -460,7 +496,12 @@ describe("PeplinkClient", function () {
       const fingerprint = sim.fingerprint!;
       await sim.close();
       const client = track(
-        new PeplinkClient({ host: "127.0.0.1", port, tls: { mode: "pin", fingerprint }, auth: { mode: "client", clientId: "a", clientSecret: "b" } }),
+        new PeplinkClient({
+          host: "127.0.0.1",
+          port,
+          tls: { mode: "pin", fingerprint },
+          auth: { mode: "client", clientId: "a", clientSecret: "b" },
+        }),
       );
       const err = await rejects(client.get("info.firmware"), PeplinkTransportError);
       assert.equal(err.reason, "refused");
@@ -505,7 +546,12 @@ describe("PeplinkClient", function () {
     it("calls that coincide share one keep-alive connection: one TLS connection for the first calls of a client and later pairs", async () => {
       const client = tokenClient({ maxConcurrent: 2 });
       // All due at once before the client has a token: one grant, then one at a time on its connection.
-      await Promise.all([client.get("status.wan.connection"), client.get("info.location"), client.get("info.firmware"), client.get("cmd.ap")]);
+      await Promise.all([
+        client.get("status.wan.connection"),
+        client.get("info.location"),
+        client.get("info.firmware"),
+        client.get("cmd.ap"),
+      ]);
       await Promise.all([client.get("status.wan.connection"), client.get("info.location")]);
       const counters = handle.sim.control.counters();
       assert.equal(counters.grants, 1);
@@ -585,7 +631,12 @@ describe("PeplinkClient", function () {
       for (const err of failed) {
         assert.ok(err instanceof PeplinkTransportError && err.reason === "timeout", String(err));
       }
-      assert.ok(failed.some((err) => /not sent: no free slot .* within the 1000 ms timeout \(waited in the request queue behind \d+ other call/.test(err.message)), failed.map(String).join("\n"));
+      assert.ok(
+        failed.some((err) =>
+          /not sent: no free slot .* within the 1000 ms timeout \(waited in the request queue behind \d+ other call/.test(err.message),
+        ),
+        failed.map(String).join("\n"),
+      );
       assert.ok(requestsTo(handle.sim, "status.wan.connection") < 20, "calls that timed out in the queue were never sent");
       assert.equal(client.stats().queued, 0, "nothing left waiting");
     });
@@ -604,7 +655,10 @@ describe("PeplinkClient", function () {
         assert.ok(err instanceof PeplinkQueueFullError, String(err));
         assert.equal(err.reason, "queue-full");
         assert.equal(err.waiting, 3);
-        assert.match(err.message, /^status\.wan\.connection: not sent: the request queue of 127\.0\.0\.1:\d+ is full \(3 waiting, 1 in flight\)/);
+        assert.match(
+          err.message,
+          /^status\.wan\.connection: not sent: the request queue of 127\.0\.0\.1:\d+ is full \(3 waiting, 1 in flight\)/,
+        );
       }
       assert.equal(requestsTo(handle.sim, "status.wan.connection"), 4);
       assert.equal(client.stats().queueFull, 2);

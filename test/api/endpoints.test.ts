@@ -196,7 +196,9 @@ describe("OPERATIONS", () => {
     assert.equal(findOperation("POST", "config.gpio")?.stability, "beta");
     assert.equal(findOperation("GET", "cmd.ap")?.stability, "alpha");
     assert.deepEqual(
-      findOperation("POST", "cmd.sms.sendMessage")?.params.filter((p) => p.required).map((p) => p.name),
+      findOperation("POST", "cmd.sms.sendMessage")
+        ?.params.filter((p) => p.required)
+        .map((p) => p.name),
       ["address"],
     );
     assert.equal(findOperation("GET", "status.client")?.params.find((p) => p.name === "connectionType")?.type, "list");

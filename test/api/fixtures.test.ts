@@ -141,11 +141,7 @@ function idMap<V, Id extends string | number, E>(item: Check<V>, id: Check<Id>, 
     return checkKeys(v, at, ctx, extras, new Set(["order", ...ids])) && ok;
   };
 }
-function orderedMap<V, Id extends string | number, E>(
-  item: Check<V>,
-  id: Check<Id>,
-  extras: Shape<E>,
-): Check<T.OrderedMap<V, Id> & E> {
+function orderedMap<V, Id extends string | number, E>(item: Check<V>, id: Check<Id>, extras: Shape<E>): Check<T.OrderedMap<V, Id> & E> {
   return idMap(item, id, extras, false);
 }
 /** An ordered map with nothing beside its IDs and `order`. */
@@ -376,9 +372,7 @@ const cellularStatus = shape<T.CellularStatus>({
   dataTechnology: opt(str),
   mcc: opt(str),
   mnc: opt(str),
-  cellTower: opt(
-    shape<T.CellTower>({ cellId: opt(num), cellPlmn: opt(num), cellUtranId: opt(num), tac: opt(num), lac: opt(num) }),
-  ),
+  cellTower: opt(shape<T.CellTower>({ cellId: opt(num), cellPlmn: opt(num), cellUtranId: opt(num), tac: opt(num), lac: opt(num) })),
   manufacturer: opt(str),
   model: opt(str),
   firmware: opt(str),
@@ -654,19 +648,31 @@ describe("real router answers (test/fixtures/real)", () => {
     }
 
     it("rejects a missing required field", () => {
-      const { errors } = validate(wanStatusResponse, mutated((r) => delete r["1"].name));
-      assert.deepEqual(errors, ['response.1.name: expected string, got undefined']);
+      const { errors } = validate(
+        wanStatusResponse,
+        mutated((r) => delete r["1"].name),
+      );
+      assert.deepEqual(errors, ["response.1.name: expected string, got undefined"]);
     });
     it("rejects a wrong field type", () => {
-      const { errors } = validate(wanStatusResponse, mutated((r) => (r["3"].enable = "yes")));
+      const { errors } = validate(
+        wanStatusResponse,
+        mutated((r) => (r["3"].enable = "yes")),
+      );
       assert.equal(errors.length, 1);
     });
     it("rejects an ID in order without its WAN", () => {
-      const { errors } = validate(wanStatusResponse, mutated((r) => delete r["8"]));
+      const { errors } = validate(
+        wanStatusResponse,
+        mutated((r) => delete r["8"]),
+      );
       assert.deepEqual(errors, ["response.8: expected object, got undefined"]);
     });
     it("reports keys the type does not declare", () => {
-      const { errors, unknown } = validate(wanStatusResponse, mutated((r) => (r["2"].surprise = 1)));
+      const { errors, unknown } = validate(
+        wanStatusResponse,
+        mutated((r) => (r["2"].surprise = 1)),
+      );
       assert.deepEqual([errors, unknown], [[], ["response.2.surprise"]]);
     });
     it("rejects a closed-union value (permission must be 0 or 1)", () => {
@@ -769,7 +775,13 @@ const referenceExamples = {
       {
         sender: "988",
         message: [
-          { id: 1, date: "Feb 17 13:55", timestamp: 1581774925, length: "50", message: "The is the 1st line SMS,\nand this is the 2nd line." },
+          {
+            id: 1,
+            date: "Feb 17 13:55",
+            timestamp: 1581774925,
+            length: "50",
+            message: "The is the 1st line SMS,\nand this is the 2nd line.",
+          },
         ],
       },
       {
@@ -947,7 +959,14 @@ const referenceExamples = {
     reference: { activeSim: { simId: 1, cellularNetwork: null } },
   } satisfies T.CmdCarrierScanResponse,
   "cmd.wifi.scan": [
-    { ssid: "Main SSID", bssid: "A2:E5:B8:55:89:DF", signal: -68, channel: 10, securityPolicy: "wpa-psk", status: { inUse: true, connected: true } },
+    {
+      ssid: "Main SSID",
+      bssid: "A2:E5:B8:55:89:DF",
+      signal: -68,
+      channel: 10,
+      securityPolicy: "wpa-psk",
+      status: { inUse: true, connected: true },
+    },
   ] satisfies T.CmdWifiScanResponse,
   "cmd.wifi.result": {
     result: "CONNECTED",

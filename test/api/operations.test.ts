@@ -33,7 +33,12 @@ describe("every API operation through the typed client", function () {
     assert.equal(added.scope, "api.read-only");
     const list = await admin.authClientList();
     assert.ok(list.some((c) => c.clientId === added.clientId && c.name === "Ops client"));
-    const viaToken = new PeplinkClient({ host: handle.sim.host, port: handle.sim.port, tls: { mode: "insecure" }, auth: { mode: "client", clientId: added.clientId, clientSecret: added.clientSecret } });
+    const viaToken = new PeplinkClient({
+      host: handle.sim.host,
+      port: handle.sim.port,
+      tls: { mode: "insecure" },
+      auth: { mode: "client", clientId: added.clientId, clientSecret: added.clientSecret },
+    });
     await viaToken.infoFirmware();
     const tokens = await admin.authClientToken({ clientId: added.clientId });
     assert.equal(tokens.length, 1);
@@ -112,7 +117,10 @@ describe("every API operation through the typed client", function () {
     assert.equal(scan.scanStatus, "done");
     assert.ok(scan.list.length > 0);
     const carrier = scan.list[0];
-    await token.cmdCarrierSelect({ connId: CELLULAR_WAN_ID, selectedCarrier: { mcc: carrier.mcc, mnc: carrier.mnc, pcs: carrier.pcs === 1 ? 1 : 0 } });
+    await token.cmdCarrierSelect({
+      connId: CELLULAR_WAN_ID,
+      selectedCarrier: { mcc: carrier.mcc, mnc: carrier.mnc, pcs: carrier.pcs === 1 ? 1 : 0 },
+    });
   });
 
   it("Wi-Fi WAN: scan, connect, result, disconnect, forget", async () => {

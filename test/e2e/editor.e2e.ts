@@ -35,9 +35,15 @@ interface Runner {
   deployFlows(url: string, flows: object[]): Promise<void>;
 }
 interface DemoFlow {
-  demoFlow(sim: { port: number; fingerprint: string; clientId: string; clientSecret: string; mqttPort: number }): Array<{ id: string; type: string; name?: string }>;
+  demoFlow(sim: {
+    port: number;
+    fingerprint: string;
+    clientId: string;
+    clientSecret: string;
+    mqttPort: number;
+  }): Array<{ id: string; type: string; name?: string }>;
 }
- 
+
 const runner = require(path.join(root, "scripts", "lib", "node-red-runner.js")) as Runner;
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
@@ -46,7 +52,9 @@ const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
  * test:e2e), docs/images only with `npm run screenshots` — a test run must not
  * rewrite tracked files.
  */
-const IMAGES = process.env.PEPLINK_SCREENSHOTS_DIR ? path.resolve(root, process.env.PEPLINK_SCREENSHOTS_DIR) : path.join(root, ".screenshots");
+const IMAGES = process.env.PEPLINK_SCREENSHOTS_DIR
+  ? path.resolve(root, process.env.PEPLINK_SCREENSHOTS_DIR)
+  : path.join(root, ".screenshots");
 const PALETTE_CATEGORY = "peplink";
 
 // ---------------------------------------------------------------------------
@@ -147,7 +155,8 @@ describe("editor (browser)", function () {
     const opened = await context.newPage();
     opened.setDefaultTimeout(30_000);
     opened.on("response", (res) => {
-      if (res.url().includes("/resources/node-red-contrib-peplink/")) resourceAnswers.push(`${res.status()} ${new URL(res.url()).pathname}`);
+      if (res.url().includes("/resources/node-red-contrib-peplink/"))
+        resourceAnswers.push(`${res.status()} ${new URL(res.url()).pathname}`);
     });
     opened.on("pageerror", (err) => pageErrors.push(err.stack || err.message));
     opened.on("requestfailed", (req) => {
@@ -175,7 +184,10 @@ describe("editor (browser)", function () {
     console.error(`  Node-RED log (tail):\n${log.replace(/^/gm, "    ")}`);
     if (pageErrors.length) console.error(`  page errors:\n${pageErrors.join("\n").replace(/^/gm, "    ")}`);
     if (consoleErrors.length) console.error(`  console errors:\n${consoleErrors.join("\n").replace(/^/gm, "    ")}`);
-    const requests = sim?.control.log().slice(-10).map((e) => `${e.method} ${e.endpoint} → ${e.status}`);
+    const requests = sim?.control
+      .log()
+      .slice(-10)
+      .map((e) => `${e.method} ${e.endpoint} → ${e.status}`);
     if (requests?.length) console.error(`  last simulator requests:\n    ${requests.join("\n    ")}`);
   });
 
@@ -216,7 +228,11 @@ describe("editor (browser)", function () {
     // A drag that starts under a palette tooltip can be lost on a busy machine: try again, a few times.
     for (let attempt = 1; ; attempt++) {
       await page.mouse.move(700, 600);
-      await page.locator(".red-ui-popover:visible").first().waitFor({ state: "hidden" }).catch(() => undefined);
+      await page
+        .locator(".red-ui-popover:visible")
+        .first()
+        .waitFor({ state: "hidden" })
+        .catch(() => undefined);
       await paletteNode(type).dragTo(chart(), { targetPosition: { x, y } });
       try {
         const id = await page.waitForFunction(
@@ -273,7 +289,10 @@ describe("editor (browser)", function () {
     const a = await inner.boundingBox();
     const b = await outer.boundingBox();
     assert.ok(a && b, `${what} is on screen`);
-    assert.ok(a.x >= b.x - 1 && a.x + a.width <= b.x + b.width + 1, `${what} fits in its box (${JSON.stringify(a)} in ${JSON.stringify(b)})`);
+    assert.ok(
+      a.x >= b.x - 1 && a.x + a.width <= b.x + b.width + 1,
+      `${what} fits in its box (${JSON.stringify(a)} in ${JSON.stringify(b)})`,
+    );
   }
 
   /** Clicks a dialog button that answers in a result box; returns the box's final text. */
@@ -305,7 +324,9 @@ describe("editor (browser)", function () {
         { timeout: 10_000 },
       );
     } catch {
-      assert.fail(`${what}: ${selector} should ${red ? "" : "not "}have the input-error class (value ${JSON.stringify(await page.inputValue(selector))})`);
+      assert.fail(
+        `${what}: ${selector} should ${red ? "" : "not "}have the input-error class (value ${JSON.stringify(await page.inputValue(selector))})`,
+      );
     }
   }
 
@@ -318,7 +339,9 @@ describe("editor (browser)", function () {
   async function assertTranslated(area: Locator, what: string): Promise<void> {
     const texts = await area.evaluate((el) => {
       const out = [(el as HTMLElement).innerText];
-      el.querySelectorAll("[placeholder], [title]").forEach((e) => out.push(e.getAttribute("placeholder") || "", e.getAttribute("title") || ""));
+      el.querySelectorAll("[placeholder], [title]").forEach((e) =>
+        out.push(e.getAttribute("placeholder") || "", e.getAttribute("title") || ""),
+      );
       el.querySelectorAll("option").forEach((o) => out.push(o.textContent || ""));
       return out.join("\n");
     });
@@ -336,7 +359,11 @@ describe("editor (browser)", function () {
 
   async function shot(name: string, target?: Locator, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
     await page.mouse.move(0, 0); // no hover effects or tooltips in the pictures
-    await page.locator(".red-ui-popover:visible").first().waitFor({ state: "hidden" }).catch(() => undefined);
+    await page
+      .locator(".red-ui-popover:visible")
+      .first()
+      .waitFor({ state: "hidden" })
+      .catch(() => undefined);
     const file = path.join(shots, name);
     if (target) await target.screenshot({ path: file });
     else await page.screenshot({ path: file, clip });
@@ -386,12 +413,22 @@ describe("editor (browser)", function () {
     const palette = await page.locator("#red-ui-palette .red-ui-palette-scroll").boundingBox();
     const firstNode = await category.locator(".red-ui-palette-node").first().boundingBox();
     assert.ok(header && palette && firstNode, "the category header and its first node are laid out");
-    assert.ok(header.y >= palette.y && firstNode.y + firstNode.height <= palette.y + palette.height, `the ${PALETTE_CATEGORY} category is in view (${JSON.stringify({ header, firstNode, palette })})`);
+    assert.ok(
+      header.y >= palette.y && firstNode.y + firstNode.height <= palette.y + palette.height,
+      `the ${PALETTE_CATEGORY} category is in view (${JSON.stringify({ header, firstNode, palette })})`,
+    );
     assert.ok(await category.isVisible(), "the category is open");
 
     // Every editor file loaded the shared script from the package's resources/ folder.
-    assert.ok(resourceAnswers.includes("200 /resources/node-red-contrib-peplink/peplink-editor.js"), `the shared script was served (${resourceAnswers.join(", ")})`);
-    assert.deepEqual(resourceAnswers.filter((a) => !a.startsWith("200 ")), [], "no resource request failed");
+    assert.ok(
+      resourceAnswers.includes("200 /resources/node-red-contrib-peplink/peplink-editor.js"),
+      `the shared script was served (${resourceAnswers.join(", ")})`,
+    );
+    assert.deepEqual(
+      resourceAnswers.filter((a) => !a.startsWith("200 ")),
+      [],
+      "no resource request failed",
+    );
     assert.equal(await page.evaluate(() => typeof (window as unknown as { PeplinkEditor?: unknown }).PeplinkEditor), "object");
 
     await filterPalette(PALETTE_CATEGORY);
@@ -410,7 +447,12 @@ describe("editor (browser)", function () {
     const box = await page.locator("#red-ui-palette").boundingBox();
     const last = await category.locator(".red-ui-palette-node").last().boundingBox();
     assert.ok(box && last);
-    await shot("palette.png", undefined, { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, last.y + last.height + 24 - box.y) });
+    await shot("palette.png", undefined, {
+      x: box.x,
+      y: box.y,
+      width: box.width,
+      height: Math.min(box.height, last.y + last.height + 24 - box.y),
+    });
   });
 
   it("adds a peplink status node and opens a new device config node from it", async () => {
@@ -427,7 +469,11 @@ describe("editor (browser)", function () {
 
   it("marks bad settings red and says what is wrong", async () => {
     await assertTranslated(page.locator("#node-config-dialog-edit-form"), "the device dialog");
-    assert.equal((await page.locator('label[for="node-config-input-authMode"]').innerText()).trim(), "Sign in with", "a label from the catalogue");
+    assert.equal(
+      (await page.locator('label[for="node-config-input-authMode"]').innerText()).trim(),
+      "Sign in with",
+      "a label from the catalogue",
+    );
     await page.fill("#node-config-input-name", "Simulator");
     await setField("#node-config-input-host", "127.0.0.1");
     await expectRed("#node-config-input-host", false, "an address is fine");
@@ -492,7 +538,11 @@ describe("editor (browser)", function () {
     await page.fill("#node-config-input-username", "admin");
     await page.fill("#node-config-input-password", wrong);
     const text = await press("#peplink-device-test", testResult());
-    assert.match(text, /^Failed \(authentication\): info\.firmware: authentication failed: Invalid username or password/, `the result: ${text}`);
+    assert.match(
+      text,
+      /^Failed \(authentication\): info\.firmware: authentication failed: Invalid username or password/,
+      `the result: ${text}`,
+    );
     assertReadable(text, wrong);
     assert.doesNotMatch(text, /next attempt/);
     await page.fill("#node-config-input-password", "");
@@ -546,7 +596,11 @@ describe("editor (browser)", function () {
     const options = await pickerOptions(row);
     const cellular = simWans().filter((w) => w.type === "cellular");
     assert.ok(cellular.length > 0 && cellular.length < simWans().length, "the simulator has cellular and other WANs");
-    assert.deepEqual(options.map((o) => ({ id: o.id, type: o.type })), cellular, "only the cellular WANs");
+    assert.deepEqual(
+      options.map((o) => ({ id: o.id, type: o.type })),
+      cellular,
+      "only the cellular WANs",
+    );
     await row.locator(".peplink-wan-select").selectOption(String(cellular[0].id));
     assert.equal(await page.inputValue("#node-input-connId"), String(cellular[0].id));
     await expectRed("#node-input-connId", false, "the picked WAN is valid");
@@ -583,15 +637,23 @@ describe("editor (browser)", function () {
     assert.ok(keys.includes("4") && !keys.includes("2"), `only the picked WANs 1 and 4 were read (keys: ${keys.join(", ")})`);
     // The SIM node answered too.
     await page
-      .locator(`.red-ui-debug-msg.red-ui-debug-msg-node-${ids.debug}`, { has: page.locator(".red-ui-debug-msg-topic", { hasText: "cmd.wan.cellular" }) })
+      .locator(`.red-ui-debug-msg.red-ui-debug-msg-node-${ids.debug}`, {
+        has: page.locator(".red-ui-debug-msg-topic", { hasText: "cmd.wan.cellular" }),
+      })
       .waitFor();
     // The status node's status under it is not an error.
     const status = nodeOnChart(ids.status).locator(".red-ui-flow-node-status-label");
     await status.waitFor();
     assert.doesNotMatch((await status.textContent()) ?? "", /fail|error|unreachable|mismatch/i);
     // Let the "deployed" / "injected" notifications go before the picture.
-    await page.locator(".red-ui-notification").first().waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
-    await page.waitForFunction(() => document.querySelectorAll(".red-ui-notification").length === 0, undefined, { timeout: 15_000 }).catch(() => undefined);
+    await page
+      .locator(".red-ui-notification")
+      .first()
+      .waitFor({ state: "hidden", timeout: 15_000 })
+      .catch(() => undefined);
+    await page
+      .waitForFunction(() => document.querySelectorAll(".red-ui-notification").length === 0, undefined, { timeout: 15_000 })
+      .catch(() => undefined);
     await shot("first-flow.png");
   });
 
@@ -601,7 +663,8 @@ describe("editor (browser)", function () {
     const checkHelp = async (type: string, title: string): Promise<void> => {
       await help.locator("h1.red-ui-help-title", { hasText: title }).waitFor();
       const headings = (await help.locator("h3").allInnerTexts()).map((h) => h.trim());
-      for (const h of ["Inputs", "Outputs", "Details"]) assert.ok(headings.includes(h), `${type}: help has "${h}" (has: ${headings.join(", ")})`);
+      for (const h of ["Inputs", "Outputs", "Details"])
+        assert.ok(headings.includes(h), `${type}: help has "${h}" (has: ${headings.join(", ")})`);
       const body = (await help.innerText()).trim();
       assert.ok(body.length > 200, `${type}: the help says something`);
       await assertTranslated(help, `${type}'s help`);
@@ -647,7 +710,10 @@ describe("editor (browser)", function () {
       await assertTranslated(form, `${type}'s form`);
       labels[type] = (await form.locator('label[for="node-input-device"]').innerText()).trim();
       assert.equal((await form.locator('label[for="node-input-name"]').innerText()).trim(), "Name", `${type}: the shared Name row`);
-      assert.ok(await page.locator("#node-input-device").evaluate((el) => el.tagName === "SELECT"), `${type}: Node-RED made the Device row a config-node select`);
+      assert.ok(
+        await page.locator("#node-input-device").evaluate((el) => el.tagName === "SELECT"),
+        `${type}: Node-RED made the Device row a config-node select`,
+      );
       await page.click("#node-dialog-cancel");
       await page.locator("#node-dialog-cancel").waitFor({ state: "detached" });
       await page.evaluate((nodeId) => {
@@ -660,7 +726,7 @@ describe("editor (browser)", function () {
 
   it("the demo flow of npm start shows its story in the debug sidebar", async () => {
     // scripts/demo-flow.js, deployed as `npm start` does (replacing the flow above).
-     
+
     const { demoFlow } = require(path.join(root, "scripts", "demo-flow.js")) as DemoFlow;
     const client = sim.control.createClient({ name: "Node-RED demo", scope: "api" });
     const flow = demoFlow({ port: sim.port, fingerprint: sim.fingerprint!, ...client, mqttPort: mqttBroker!.port });
@@ -675,12 +741,17 @@ describe("editor (browser)", function () {
     await page.locator("#red-ui-sidebar-tabs li.active#red-ui-tab-debug").waitFor({ state: "attached" });
     const palette = await page.locator("#red-ui-palette .red-ui-palette-scroll").boundingBox();
     const header = await page.locator(`#red-ui-palette-header-${PALETTE_CATEGORY}`).boundingBox();
-    assert.ok(palette && header && header.y >= palette.y && header.y + header.height <= palette.y + palette.height, "the peplink category is in view");
+    assert.ok(
+      palette && header && header.y >= palette.y && header.y + header.height <= palette.y + palette.height,
+      "the peplink category is in view",
+    );
     const debugOf = (id: string): Locator => page.locator(`.red-ui-debug-msg.red-ui-debug-msg-node-${id}`);
 
     // The status poll reports at once; then a WAN fails and an SMS arrives, as in npm start's story.
     // (Its first WAN status went out before the page loaded; the poll sends again when WAN 1 changes.)
-    await page.locator('#red-ui-workspace-chart g.red-ui-flow-node-group[id="demo-sms-in"] .red-ui-flow-node-status-label', { hasText: "watching" }).waitFor();
+    await page
+      .locator('#red-ui-workspace-chart g.red-ui-flow-node-group[id="demo-sms-in"] .red-ui-flow-node-status-label', { hasText: "watching" })
+      .waitFor();
     sim.control.setWanState(1, "disconnected");
     sim.control.injectSms({ sender: "+15559876543", content: "Hello from the demo phone" });
     await debugOf("demo-debug-wan").first().waitFor({ timeout: 30_000 });
@@ -707,7 +778,11 @@ describe("editor (browser)", function () {
       await page.mouse.move(separator.x - 50, separator.y + separator.height / 2, { steps: 8 });
       await page.mouse.up();
     }
-    await page.locator(".red-ui-notification").first().waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
+    await page
+      .locator(".red-ui-notification")
+      .first()
+      .waitFor({ state: "hidden", timeout: 15_000 })
+      .catch(() => undefined);
     // The whole flow fits: no node is cut off by the workspace's edges, and it spans at most 1600 px.
     const chart = await page.locator("#red-ui-workspace-chart").boundingBox();
     const boxes = await page.locator("#red-ui-workspace-chart g.red-ui-flow-node-group").evaluateAll((els) =>
@@ -720,8 +795,14 @@ describe("editor (browser)", function () {
     const left = Math.min(...boxes.map((b) => b.left));
     const right = Math.max(...boxes.map((b) => b.right));
     assert.ok(right - left <= 1600, `the flow is ${Math.round(right - left)} px wide`);
-    const cut = boxes.filter((b) => b.left < chart.x || b.right > chart.x + chart.width || b.top < chart.y || b.bottom > chart.y + chart.height);
-    assert.deepEqual(cut.map((b) => b.id), [], `nodes outside the visible workspace (${JSON.stringify(chart)})`);
+    const cut = boxes.filter(
+      (b) => b.left < chart.x || b.right > chart.x + chart.width || b.top < chart.y || b.bottom > chart.y + chart.height,
+    );
+    assert.deepEqual(
+      cut.map((b) => b.id),
+      [],
+      `nodes outside the visible workspace (${JSON.stringify(chart)})`,
+    );
     await shot("demo-flow.png");
   });
 
@@ -737,7 +818,10 @@ describe("editor (browser)", function () {
       await config.waitFor({ timeout: 30_000 });
       await debugOf("demo-debug-ha-configs").nth(10).waitFor({ timeout: 30_000 });
       const topics = await page.locator(".red-ui-debug-msg-node-demo-debug-ha-configs .red-ui-debug-msg-topic").allInnerTexts();
-      assert.ok(topics.some((t) => /^homeassistant\/switch\/peplink_[\w-]+\/ap\/config\b/.test(t.trim())), `the AP switch is announced: ${topics.slice(0, 5).join(" | ")}`);
+      assert.ok(
+        topics.some((t) => /^homeassistant\/switch\/peplink_[\w-]+\/ap\/config\b/.test(t.trim())),
+        `the AP switch is announced: ${topics.slice(0, 5).join(" | ")}`,
+      );
       // The state sensor of WAN 1 opened, as a user would look at one config.
       const wan = debugOf("demo-debug-ha-configs").filter({ hasText: "/wan1_state/config" }).first();
       await wan.locator(".red-ui-debug-msg-object-handle").first().click();
@@ -745,7 +829,11 @@ describe("editor (browser)", function () {
     } finally {
       await ha.close();
     }
-    await page.locator(".red-ui-notification").first().waitFor({ state: "hidden", timeout: 15_000 }).catch(() => undefined);
+    await page
+      .locator(".red-ui-notification")
+      .first()
+      .waitFor({ state: "hidden", timeout: 15_000 })
+      .catch(() => undefined);
     await shot("homeassistant-topics.png");
   });
 
@@ -759,7 +847,12 @@ describe("editor (browser)", function () {
   it(`saves the screenshots to ${path.relative(root, IMAGES)}`, () => {
     fs.mkdirSync(IMAGES, { recursive: true });
     for (const file of fs.readdirSync(shots)) fs.copyFileSync(path.join(shots, file), path.join(IMAGES, file));
-    console.log(`    screenshots: ${fs.readdirSync(shots).map((f) => path.relative(root, path.join(IMAGES, f))).join(", ")}`);
+    console.log(
+      `    screenshots: ${fs
+        .readdirSync(shots)
+        .map((f) => path.relative(root, path.join(IMAGES, f)))
+        .join(", ")}`,
+    );
   });
 });
 

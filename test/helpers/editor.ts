@@ -34,7 +34,8 @@ const PACKAGE = "node-red-contrib-peplink";
 /** A jQuery stand-in: no element is on the page (validators then read the node's own values). */
 function noElements(): unknown {
   const none: Record<string, unknown> = { length: 0 };
-  for (const method of ["val", "text", "html", "data", "attr", "prop", "on", "hide", "show", "toggle", "find", "each"]) none[method] = () => undefined;
+  for (const method of ["val", "text", "html", "data", "attr", "prop", "on", "hide", "show", "toggle", "find", "each"])
+    none[method] = () => undefined;
   return none;
 }
 
@@ -50,7 +51,8 @@ function translate(key: string, values?: Record<string, unknown>): string {
   const type = namespace.startsWith(`${PACKAGE}/`) ? namespace.slice(PACKAGE.length + 1) : "";
   if (!type) return key;
   let found: unknown = catalogue(type);
-  for (const part of key.slice(colon + 1).split(".")) found = found && typeof found === "object" ? (found as Record<string, unknown>)[part] : undefined;
+  for (const part of key.slice(colon + 1).split("."))
+    found = found && typeof found === "object" ? (found as Record<string, unknown>)[part] : undefined;
   if (typeof found !== "string") return key;
   return found.replace(/__(\w+)__/g, (whole, name: string) => (values && name in values ? String(values[name]) : whole));
 }
@@ -68,7 +70,8 @@ function load(): NonNullable<typeof loaded> {
       nodes: {
         // As Node-RED does: a definition's `_` reads its own node file's catalogue.
         registerType: (type: string, def: EditorDefinition) => {
-          def._ = (key: string, values?: Record<string, unknown>) => translate(key.includes(":") ? key : `${PACKAGE}/${type}:${key}`, values);
+          def._ = (key: string, values?: Record<string, unknown>) =>
+            translate(key.includes(":") ? key : `${PACKAGE}/${type}:${key}`, values);
           definitions.set(type, def);
         },
         node: () => null,
@@ -128,6 +131,7 @@ export function editorVerdict(type: string, property: string, value: unknown, no
   if (!spec.validate) return true;
   const verdict = spec.validate.call(values, value, {});
   // Node-RED reads text as "invalid, because…" only from validators that take two arguments.
-  if (typeof verdict === "string" && spec.validate.length !== 2) throw new Error(`${type}.${property}: a validator that answers text must take (value, opt)`);
+  if (typeof verdict === "string" && spec.validate.length !== 2)
+    throw new Error(`${type}.${property}: a validator that answers text must take (value, opt)`);
   return verdict;
 }

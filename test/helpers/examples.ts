@@ -134,7 +134,8 @@ export async function loadExample(file: string, sim: Simulator, options: Example
     nodes,
     byName(name: string): TestNode {
       const ids = nodes.filter((n) => n.name === name).map((n) => String(n.id));
-      if (ids.length !== 1) throw new Error(`${file}: ${ids.length === 0 ? "no node" : `${ids.length} nodes (${ids.join(", ")})`} named "${name}"`);
+      if (ids.length !== 1)
+        throw new Error(`${file}: ${ids.length === 0 ? "no node" : `${ids.length} nodes (${ids.join(", ")})`} named "${name}"`);
       return helper.getNode(ids[0]);
     },
   };

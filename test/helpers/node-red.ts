@@ -12,7 +12,9 @@ import type { Simulator } from "../../dist/simulator";
 
 // PEPLINK_NODE_RED: another Node-RED install (a folder holding node_modules/node-red) to run the
 // specs on, e.g. Node-RED 5 or 3.1 in .ci/run's version matrix; default the devDependency.
-const nodeRedMain = process.env.PEPLINK_NODE_RED ? require.resolve("node-red", { paths: [process.env.PEPLINK_NODE_RED] }) : require.resolve("node-red");
+const nodeRedMain = process.env.PEPLINK_NODE_RED
+  ? require.resolve("node-red", { paths: [process.env.PEPLINK_NODE_RED] })
+  : require.resolve("node-red");
 helper.init(nodeRedMain);
 
 export { helper };
@@ -31,7 +33,7 @@ interface I18n {
   registerMessageCatalog(namespace: string, dir: string, file: string): Promise<void>;
   _(key: string, values?: object): string;
 }
- 
+
 const i18n = (require(require.resolve("@node-red/util", { paths: [dirname(nodeRedMain)] })) as { i18n: I18n }).i18n;
 const catalogues: Promise<void> = (async () => {
   await i18n.init({ lang: "en-US" });
@@ -54,7 +56,6 @@ export function withCatalogue(type: string, module: NodeModule): NodeModule {
 }
 
 export function nodeModule(type: string): NodeModule {
-   
   return withCatalogue(type, require(`../../dist/nodes/${type}.js`) as NodeModule);
 }
 
@@ -199,7 +200,11 @@ export function outcomePayload(o: Outcome): Record<string, unknown> {
 }
 
 /** Resolves with the first status a node shows that matches `predicate`. */
-export function statusMatching(node: TestNode, predicate: (status: { fill?: string; shape?: string; text?: string }) => boolean, ms = 8000): Promise<{ fill?: string; shape?: string; text?: string }> {
+export function statusMatching(
+  node: TestNode,
+  predicate: (status: { fill?: string; shape?: string; text?: string }) => boolean,
+  ms = 8000,
+): Promise<{ fill?: string; shape?: string; text?: string }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       node.removeListener("call:status", onStatus);

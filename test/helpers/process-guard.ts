@@ -74,6 +74,8 @@ export const mochaHooks = {
   },
   afterAll(): void {
     if (state.incidents.length === 0) return;
-    throw new Error(`the process saw ${state.incidents.length} unhandled rejection(s) / uncaught exception(s) / warning(s):\n${describeIncidents()}`);
+    throw new Error(
+      `the process saw ${state.incidents.length} unhandled rejection(s) / uncaught exception(s) / warning(s):\n${describeIncidents()}`,
+    );
   },
 };

@@ -29,19 +29,30 @@ describe("editor checks", function () {
     assert.equal(editorAccepts("peplink-wan-events", "connIds", "1, 4 255"), true);
     assert.equal(editorAccepts("peplink-wan-events", "connIds", ""), true, "all WANs");
     assert.equal(editorAccepts("peplink-wan-events", "connIds", "${WANS}"), true, "an environment variable");
-    for (const bad of ["0", "256", "1, 300", "x"]) assert.equal(editorAccepts("peplink-wan-events", "connIds", bad), false, `connIds ${bad}`);
+    for (const bad of ["0", "256", "1, 300", "x"])
+      assert.equal(editorAccepts("peplink-wan-events", "connIds", bad), false, `connIds ${bad}`);
 
-    assert.equal(editorAccepts("peplink-wan-priority", "rows", [{ connId: "4", priority: "1" }, { connId: 255, enable: false }]), true);
+    assert.equal(
+      editorAccepts("peplink-wan-priority", "rows", [
+        { connId: "4", priority: "1" },
+        { connId: 255, enable: false },
+      ]),
+      true,
+    );
     for (const bad of ["0", "256", "x"]) {
       assert.equal(editorAccepts("peplink-wan-priority", "rows", [{ connId: bad, priority: "1" }]), false, `row connId ${bad}`);
     }
   });
 
   it("intervals take ${ENV} and their range (status: 0 or 0.1 to 86400 s; WAN events: 1 to 3600 s)", () => {
-    for (const ok of ["0", "0.1", "10", 86400, "${POLL}"]) assert.equal(editorAccepts("peplink-status", "interval", ok), true, `status interval ${ok}`);
-    for (const bad of ["0.05", "86401", "x", "-1"]) assert.equal(editorAccepts("peplink-status", "interval", bad), false, `status interval ${bad}`);
-    for (const ok of ["1", 5, "3600", "${EVERY}"]) assert.equal(editorAccepts("peplink-wan-events", "interval", ok), true, `wan-events interval ${ok}`);
-    for (const bad of ["0", "3601", "", "x"]) assert.equal(editorAccepts("peplink-wan-events", "interval", bad), false, `wan-events interval ${bad}`);
+    for (const ok of ["0", "0.1", "10", 86400, "${POLL}"])
+      assert.equal(editorAccepts("peplink-status", "interval", ok), true, `status interval ${ok}`);
+    for (const bad of ["0.05", "86401", "x", "-1"])
+      assert.equal(editorAccepts("peplink-status", "interval", bad), false, `status interval ${bad}`);
+    for (const ok of ["1", 5, "3600", "${EVERY}"])
+      assert.equal(editorAccepts("peplink-wan-events", "interval", ok), true, `wan-events interval ${ok}`);
+    for (const bad of ["0", "3601", "", "x"])
+      assert.equal(editorAccepts("peplink-wan-events", "interval", bad), false, `wan-events interval ${bad}`);
   });
 });
 
@@ -121,9 +132,9 @@ const DEVICE_CASES: Array<[keyof typeof BASE, unknown, Partial<typeof BASE>?]> =
 ];
 
 describe("editor and runtime agree on the device settings", function () {
-   
-  const { clientOptionsFrom, DeviceSettingError } = require("../../dist/nodes/shared/device-settings") as typeof import("../../dist/nodes/shared/device-settings");
-   
+  const { clientOptionsFrom, DeviceSettingError } =
+    require("../../dist/nodes/shared/device-settings") as typeof import("../../dist/nodes/shared/device-settings");
+
   const { PeplinkClient } = require("../../dist/api/client") as typeof import("../../dist/api/client");
 
   /** What the config node says: undefined when it takes the settings, else the refused field and its message. */
@@ -157,7 +168,10 @@ describe("editor and runtime agree on the device settings", function () {
         assert.equal(editor, true, `${what}: the node takes it, so the form does`);
       }
     }
-    assert.ok(refused >= 25 && refused < DEVICE_CASES.length - 15, `the table has both kinds (${refused} refused of ${DEVICE_CASES.length})`);
+    assert.ok(
+      refused >= 25 && refused < DEVICE_CASES.length - 15,
+      `the table has both kinds (${refused} refused of ${DEVICE_CASES.length})`,
+    );
   });
 
   it("the client library takes what the node takes and refuses what it refuses: one set of limits", () => {
@@ -177,7 +191,8 @@ describe("editor and runtime agree on the device settings", function () {
     for (const n of [0, 1, 8, 9, 32]) assert.equal(library({ maxConcurrent: n }), node({ maxConcurrent: n }), `maxConcurrent ${n}`);
     for (const n of [0, 1, 10_000, 10_001, 100_000]) assert.equal(library({ maxQueued: n }), node({ queueLimit: n }), `queue limit ${n}`);
     for (const n of [0, 1, 65535, 65536]) assert.equal(library({ port: n }), node({ port: n }), `port ${n}`);
-    for (const host of ["fe80::1", "[::1]", "router.local", "http://x", "a@b", "1.2.3.4:80"]) assert.equal(library({ host }), node({ host }), `host ${host}`);
+    for (const host of ["fe80::1", "[::1]", "router.local", "http://x", "a@b", "1.2.3.4:80"])
+      assert.equal(library({ host }), node({ host }), `host ${host}`);
   });
 
   it("connection-ID and interval validators give their reason in the editor's language", () => {
@@ -185,7 +200,10 @@ describe("editor and runtime agree on the device settings", function () {
     assert.equal(editorVerdict("peplink-wan-events", "interval", "0"), "must be a number of seconds from 1 to 3600");
     assert.equal(editorVerdict("peplink-status", "interval", "0.01"), "must be 0 (only on input) or a number of seconds from 0.1 to 86400");
     // A node's own text (its catalogue, not the shared one).
-    assert.equal(editorVerdict("peplink-sms-send", "to", "0123"), "must be phone numbers in international format (+ and 2 to 15 digits), separated by commas");
+    assert.equal(
+      editorVerdict("peplink-sms-send", "to", "0123"),
+      "must be phone numbers in international format (+ and 2 to 15 digits), separated by commas",
+    );
   });
 });
 
@@ -203,7 +221,11 @@ describe("the shared form rows", () => {
       const expanded = expand(template[2]);
       assert.ok(!expanded.includes("data-peplink-row"), `${type}: every row expands`);
       for (const row of rows) assert.ok(expanded.includes(`id="node-input-${row}"`), `${type}: the ${row} row has its input`);
-      assert.match(html, /^<script src="resources\/node-red-contrib-peplink\/peplink-editor\.js"><\/script>/, `${type}: loads the shared script first`);
+      assert.match(
+        html,
+        /^<script src="resources\/node-red-contrib-peplink\/peplink-editor\.js"><\/script>/,
+        `${type}: loads the shared script first`,
+      );
     }
   });
 });

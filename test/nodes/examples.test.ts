@@ -96,7 +96,10 @@ function fitsKind(value: unknown, kind: ValueKind): boolean {
       return typeof value === "boolean";
     case "number":
       // Text inputs give strings; a number, a numeric string, empty or ${ENV} is what the form can hold.
-      return typeof value === "number" || (typeof value === "string" && (value === "" || !Number.isNaN(Number(value)) || /^\$\{\w+\}$/.test(value)));
+      return (
+        typeof value === "number" ||
+        (typeof value === "string" && (value === "" || !Number.isNaN(Number(value)) || /^\$\{\w+\}$/.test(value)))
+      );
     case "string":
       return typeof value === "string";
     default:
@@ -130,7 +133,10 @@ describe("examples/", function () {
       it("uses only the package's node types and core types", () => {
         for (const n of readExample(file)) {
           const type = String(n.type);
-          assert.ok(type in PEPLINK_NODES || (type in CORE_NODES && !type.startsWith("peplink")), `${String(n.id)}: unknown node type ${type}`);
+          assert.ok(
+            type in PEPLINK_NODES || (type in CORE_NODES && !type.startsWith("peplink")),
+            `${String(n.id)}: unknown node type ${type}`,
+          );
         }
       });
 
@@ -143,7 +149,9 @@ describe("examples/", function () {
           assert.deepEqual(unknown, [], `${String(n.id)} (${type}): properties not in the editor's defaults`);
           const missing = [...defaults.keys()].filter((k) => !(k in n));
           assert.deepEqual(missing, [], `${String(n.id)} (${type}): properties the editor saves, missing`);
-          const misfits = [...defaults].filter(([k, kind]) => !fitsKind(n[k], kind)).map(([k, kind]) => `${k}: ${JSON.stringify(n[k])} (the editor keeps a ${kind})`);
+          const misfits = [...defaults]
+            .filter(([k, kind]) => !fitsKind(n[k], kind))
+            .map(([k, kind]) => `${k}: ${JSON.stringify(n[k])} (the editor keeps a ${kind})`);
           assert.deepEqual(misfits, [], `${String(n.id)} (${type}): values the editor form does not hold`);
           const credentials = editorProperties(type, "credentials");
           const unknownCredentials = Object.keys((n.credentials as object | undefined) ?? {}).filter((k) => !credentials.has(k));
@@ -157,7 +165,8 @@ describe("examples/", function () {
         assert.equal(devices.length, 1, "one device node");
         assert.deepEqual(devices[0], SHARED_DEVICE);
         for (const n of nodes) {
-          if (String(n.type).startsWith("peplink-") && n.type !== "peplink-device") assert.equal(n.device, SHARED_DEVICE.id, `${String(n.id)} uses the shared device`);
+          if (String(n.type).startsWith("peplink-") && n.type !== "peplink-device")
+            assert.equal(n.device, SHARED_DEVICE.id, `${String(n.id)} uses the shared device`);
         }
       });
 
@@ -167,7 +176,10 @@ describe("examples/", function () {
         const text = comments.map((c) => `${String(c.name ?? "")}\n${String(c.info ?? "")}`).join("\n");
         assert.ok(text.includes(RUN_IT), `the comment says: ${RUN_IT}`);
         assert.ok(text.includes(TRUST_NOTE), `the comment says: ${TRUST_NOTE}`);
-        assert.ok(comments.some((c) => String(c.info ?? "").length >= 80), "the comment explains the example");
+        assert.ok(
+          comments.some((c) => String(c.info ?? "").length >= 80),
+          "the comment explains the example",
+        );
       });
     });
   }
@@ -181,7 +193,10 @@ describe("examples/", function () {
       const prefix = tab.slice(0, -"tab".length);
       for (const id of idsOf(nodes)) if (id !== SHARED_DEVICE.id) assert.ok(id.startsWith(prefix), `${file}: ${id} starts with ${prefix}`);
       for (const [other, otherFile] of prefixes) {
-        assert.ok(!prefix.startsWith(other) && !other.startsWith(prefix), `${file} (${prefix}) and ${otherFile} (${other}): prefixes overlap`);
+        assert.ok(
+          !prefix.startsWith(other) && !other.startsWith(prefix),
+          `${file} (${prefix}) and ${otherFile} (${other}): prefixes overlap`,
+        );
       }
       prefixes.set(prefix, file);
     }
@@ -246,7 +261,10 @@ describe("examples/ against the simulator", function () {
       const caughtBy = new Set(example.nodes.filter((n) => n.type === "catch").flatMap((n) => (n.wires as string[][]).flat()));
       const caught = received.filter((r) => caughtBy.has(r.id)).length;
       const errors = peplinkLog([ERROR]);
-      assert.ok(errors.length <= caught, `every peplink error reaches a Catch: ${errors.length} logged, ${caught} caught\n${errors.join("\n")}`);
+      assert.ok(
+        errors.length <= caught,
+        `every peplink error reaches a Catch: ${errors.length} logged, ${caught} caught\n${errors.join("\n")}`,
+      );
     });
   }
 });

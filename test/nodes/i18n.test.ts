@@ -179,7 +179,7 @@ describe("message catalogues", function () {
 
 describe("a new language needs only files (Node-RED with a pseudo-language)", function () {
   this.timeout(90_000);
-   
+
   const runner = require(path.join(root, "scripts", "lib", "node-red-runner.js")) as {
     freePort(): Promise<number>;
     prepareUserDir(dir: string, settings: object, options: { packageDir: string }): void;

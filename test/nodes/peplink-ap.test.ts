@@ -2,16 +2,32 @@
  * peplink-ap inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, outcome, outcomeError as errorText, outcomePayload as payloadOf, statusMatching } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  outcome,
+  outcomeError as errorText,
+  outcomePayload as payloadOf,
+  statusMatching,
+} from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { apiRequests, requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const apModule = nodeModule("peplink-ap");
 
-
 async function load(handle: SimulatorHandle, node: Record<string, unknown>, creds?: Record<string, string>): Promise<void> {
   const dev = device(handle.sim, creds ?? apiClient(handle.sim));
-  await helper.load([deviceModule, apModule], flow([{ id: "n1", type: "peplink-ap", device: "dev1", wires: [["out"]], ...node }], dev), dev.credentials);
+  await helper.load(
+    [deviceModule, apModule],
+    flow([{ id: "n1", type: "peplink-ap", device: "dev1", wires: [["out"]], ...node }], dev),
+    dev.credentials,
+  );
 }
 
 describe("peplink-ap node", function () {
@@ -41,7 +57,11 @@ describe("peplink-ap node", function () {
     assert.equal(handle.sim.control.state.ap.enable, false);
     await status;
     const log = handle.sim.control.log().filter((e) => e.endpoint === "cmd.ap");
-    assert.deepEqual(log.map((e) => e.method), ["POST"], "on/off is one request");
+    assert.deepEqual(
+      log.map((e) => e.method),
+      ["POST"],
+      "on/off is one request",
+    );
   });
 
   it("takes the action from msg.payload: booleans, 1/0 and words in any case", async () => {
@@ -66,7 +86,10 @@ describe("peplink-ap node", function () {
     handle.sim.control.clearLog();
     const read = await outcome({ payload: "Read" });
     assert.equal(payloadOf(read).enable, true);
-    assert.deepEqual(handle.sim.control.log().map((e) => `${e.method} ${e.endpoint}`), ["GET cmd.ap"]);
+    assert.deepEqual(
+      handle.sim.control.log().map((e) => `${e.method} ${e.endpoint}`),
+      ["GET cmd.ap"],
+    );
   });
 
   it("toggles: reads, then sets the opposite", async () => {
@@ -78,7 +101,10 @@ describe("peplink-ap node", function () {
     assert.equal(payloadOf(second).enable, true);
     assert.equal(handle.sim.control.state.ap.enable, true);
     const log = handle.sim.control.log().filter((e) => e.endpoint === "cmd.ap");
-    assert.deepEqual(log.map((e) => e.method), ["GET", "POST", "GET", "POST"]);
+    assert.deepEqual(
+      log.map((e) => e.method),
+      ["GET", "POST", "GET", "POST"],
+    );
   });
 
   it("uses the setting for an empty or timestamp payload", async () => {
@@ -111,7 +137,11 @@ describe("peplink-ap node", function () {
     ];
     for (const payload of bad) {
       const text = errorText(await outcome({ payload }));
-      assert.match(text, /^payload: must be true, false, 1, 0, "on", "off", "toggle" or "read"/, `payload ${JSON.stringify(payload)?.slice(0, 30)}`);
+      assert.match(
+        text,
+        /^payload: must be true, false, 1, 0, "on", "off", "toggle" or "read"/,
+        `payload ${JSON.stringify(payload)?.slice(0, 30)}`,
+      );
       assert.ok(text.length < 300, "a long value is described, not echoed");
     }
     assert.deepEqual(apiRequests(handle.sim), [], "no API request was sent");
@@ -163,7 +193,11 @@ describe("peplink-ap node", function () {
   });
 
   it("says when no device is selected", async () => {
-    await helper.load([deviceModule, apModule], flow([{ id: "n1", type: "peplink-ap", device: "", action: "on", wires: [["out"]] }], device(handle.sim, {})), {});
+    await helper.load(
+      [deviceModule, apModule],
+      flow([{ id: "n1", type: "peplink-ap", device: "", action: "on", wires: [["out"]] }], device(handle.sim, {})),
+      {},
+    );
     assert.match(errorText(await outcome({})), /^device: no peplink-device is selected/);
   });
 });
@@ -188,7 +222,10 @@ describe("peplink-ap node on a router without access point", function () {
     handle.sim.control.clearLog();
     assert.equal(errorText(await outcome({ payload: "toggle" })), "cmd.ap: this router has no access point (support: false)");
     assert.deepEqual(
-      handle.sim.control.log().filter((e) => e.endpoint === "cmd.ap").map((e) => e.method),
+      handle.sim.control
+        .log()
+        .filter((e) => e.endpoint === "cmd.ap")
+        .map((e) => e.method),
       ["GET"],
       "toggle stops after reading support:false",
     );

@@ -16,7 +16,11 @@ describe("peplink-api node", function () {
 
   async function load(node: Record<string, unknown>, creds?: Record<string, string>): Promise<void> {
     const dev = device(handle.sim, creds ?? apiClient(handle.sim));
-    await helper.load([deviceModule, apiModule], flow([{ id: "n1", type: "peplink-api", device: "dev1", wires: [["out"]], ...node }], dev), dev.credentials);
+    await helper.load(
+      [deviceModule, apiModule],
+      flow([{ id: "n1", type: "peplink-api", device: "dev1", wires: [["out"]], ...node }], dev),
+      dev.credentials,
+    );
   }
 
   it("aborts its request in flight when it is redeployed away while the device stays up", async () => {
@@ -30,7 +34,11 @@ describe("peplink-api node", function () {
     helper.getNode("n1").receive({});
     await until(() => handle.sim.control.counters().inFlight === 1, "the hanging request");
     // A "modified nodes" deploy without the api node: the device (and its client) keeps running.
-    await helper.setFlows(nodes.filter((n) => n.id !== "n1"), "nodes", dev.credentials);
+    await helper.setFlows(
+      nodes.filter((n) => n.id !== "n1"),
+      "nodes",
+      dev.credentials,
+    );
     await until(() => handle.sim.control.counters().inFlight === 0, "the request to be aborted", 3_000);
     assert.equal(await caught, undefined, "a message cut off by a redeploy is not reported as an error");
     assert.ok(helper.getNode("dev1"), "the device was not restarted");
@@ -111,7 +119,10 @@ describe("peplink-api node", function () {
       /^payload\.__proto__: is a reserved name/,
       /^payload\.settings\.constructor: is a reserved name/,
     ]) {
-      assert.ok(errors.some((e) => expected.test(e)), `${expected} among:\n${errors.join("\n")}`);
+      assert.ok(
+        errors.some((e) => expected.test(e)),
+        `${expected} among:\n${errors.join("\n")}`,
+      );
     }
     assert.equal(handle.sim.control.state.ap.enable, true, "the AP was not switched");
     assert.equal(handle.sim.control.log().filter((e) => e.endpoint !== "auth.token.grant").length, 0, "no API request was sent");
@@ -150,20 +161,33 @@ describe("peplink-api node", function () {
       n1.receive({ endpoint: "auth.client.token" });
       const outputs = await got;
       const find = (method: string, endpoint: string): Msg => {
-        const found = outputs.find((m) => (m.peplink as { method: string; endpoint: string }).method === method && (m.peplink as { endpoint: string }).endpoint === endpoint);
+        const found = outputs.find(
+          (m) =>
+            (m.peplink as { method: string; endpoint: string }).method === method &&
+            (m.peplink as { endpoint: string }).endpoint === endpoint,
+        );
         assert.ok(found, `${method} ${endpoint} answered`);
         return found;
       };
       const [list, created, tokens] = [find("GET", "auth.client"), find("POST", "auth.client"), find("GET", "auth.client.token")];
       const clients = list.payload as Array<{ clientId: string; clientSecret: string }>;
-      assert.ok(clients.some((c) => c.clientId === existing.clientId), "the list still names the clients");
-      assert.ok(clients.every((c) => c.clientSecret === "********"), JSON.stringify(clients));
+      assert.ok(
+        clients.some((c) => c.clientId === existing.clientId),
+        "the list still names the clients",
+      );
+      assert.ok(
+        clients.every((c) => c.clientSecret === "********"),
+        JSON.stringify(clients),
+      );
       assert.equal((list.peplink as { secretsHidden: number }).secretsHidden, clients.length);
       const made = created.payload as { clientId: string; clientSecret: string; name: string };
       assert.equal(made.name, "made-by-flow");
       assert.equal(made.clientSecret, "********");
       const tokenList = tokens.payload as Array<{ accessToken: string; clientId: string }>;
-      assert.ok(tokenList.every((t) => t.accessToken === "********"), JSON.stringify(tokenList));
+      assert.ok(
+        tokenList.every((t) => t.accessToken === "********"),
+        JSON.stringify(tokenList),
+      );
       const issued = [existing.clientSecret, ...handle.sim.control.issuedSecrets()];
       assert.deepEqual(bySecret(JSON.stringify([list, created, tokens]), issued), [], "no secret or token in any output");
     });
@@ -191,8 +215,12 @@ describe("peplink-api node", function () {
 
   it("a full queue fails the extra message at once, Catch-able, with the count in the status", async () => {
     const dev = device(handle.sim, apiClient(handle.sim), { maxConcurrent: 1, timeout: 30 });
-    (dev.node).queueLimit = 2;
-    await helper.load([deviceModule, apiModule], flow([{ id: "n1", type: "peplink-api", device: "dev1", method: "GET", endpoint: "cmd.ap", wires: [["out"]] }], dev), dev.credentials);
+    dev.node.queueLimit = 2;
+    await helper.load(
+      [deviceModule, apiModule],
+      flow([{ id: "n1", type: "peplink-api", device: "dev1", method: "GET", endpoint: "cmd.ap", wires: [["out"]] }], dev),
+      dev.credentials,
+    );
     const deviceNode = helper.getNode("dev1") as unknown as { call: (m: string, e: string) => Promise<unknown> };
     await deviceNode.call("GET", "info.firmware");
     handle.sim.control.injectFault({ kind: "latency", latencyMs: 300, count: 10, endpoint: "cmd.ap" });
@@ -205,7 +233,10 @@ describe("peplink-api node", function () {
     const errors = (await caught).map((m) => (m.error as { message: string }).message);
     for (const e of errors) assert.match(e, /^cmd\.ap: not sent: the request queue of 127\.0\.0\.1:\d+ is full \(2 waiting, 1 in flight\)/);
     assert.equal((await out).length, 3, "1 in flight and 2 waiting are answered");
-    assert.ok(statuses.some((st) => st.text === "queue full: 2 waiting"), JSON.stringify(statuses));
+    assert.ok(
+      statuses.some((st) => st.text === "queue full: 2 waiting"),
+      JSON.stringify(statuses),
+    );
     assert.equal(requestsTo(handle.sim, "cmd.ap"), 3);
   });
 
@@ -234,7 +265,12 @@ describe("peplink-api example flow", function () {
       return (await got)[0];
     };
     const vpn = await run("PepVPN peers");
-    assert.deepEqual(vpn.peplink, { device: "Simulator (127.0.0.1:8443)", endpoint: "status.pepvpn", method: "GET", notice: { status: "beta" } });
+    assert.deepEqual(vpn.peplink, {
+      device: "Simulator (127.0.0.1:8443)",
+      endpoint: "status.pepvpn",
+      method: "GET",
+      notice: { status: "beta" },
+    });
     assert.ok(Array.isArray((vpn.payload as { peer?: unknown[] }).peer), "the peers were asked for");
 
     const renamed = await run("rename SSID 2");

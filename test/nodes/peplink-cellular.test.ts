@@ -2,7 +2,23 @@
  * peplink-cellular inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, outcome as outcomeOf, outcomeError as errorText, outcomePayload as payloadOf, statusMatching, until, type Msg, type Outcome } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  outcome as outcomeOf,
+  outcomeError as errorText,
+  outcomePayload as payloadOf,
+  statusMatching,
+  until,
+  type Msg,
+  type Outcome,
+} from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
@@ -14,13 +30,16 @@ function outcome(msg: Msg): Promise<Outcome> {
   return outcomeOf(msg, { ms: 15000 });
 }
 
-
 function cellularNode(node: Record<string, unknown>): Record<string, unknown> {
   return { id: "n1", type: "peplink-cellular", device: "dev1", connId: CELLULAR, wires: [["out"]], ...node };
 }
 
 /** Loads the node and waits until the WAN list read at start has been answered. */
-async function load(handle: SimulatorHandle, node: Record<string, unknown>, creds?: Record<string, string>): Promise<{ credentials: Record<string, Record<string, string>>; flow: Array<Record<string, unknown>> }> {
+async function load(
+  handle: SimulatorHandle,
+  node: Record<string, unknown>,
+  creds?: Record<string, string>,
+): Promise<{ credentials: Record<string, Record<string, string>>; flow: Array<Record<string, unknown>> }> {
   const dev = device(handle.sim, creds ?? apiClient(handle.sim));
   const nodes = flow([cellularNode(node)], dev);
   await helper.load([deviceModule, cellularModule], nodes, dev.credentials);
@@ -121,7 +140,10 @@ describe("peplink-cellular node", function () {
     assert.equal(typeof result.timestamp, "number");
     assert.deepEqual(result.reference, { activeSim: { simId: 1, selectedCarrier: null, cellularNetwork: null } });
     assert.deepEqual(o.msg.peplink, { device: "sim", endpoint: "cmd.carrier.scan", method: "GET", action: "carrier-scan" });
-    const calls = handle.sim.control.log().filter((e) => e.endpoint === "cmd.carrier.scan").map((e) => e.method);
+    const calls = handle.sim.control
+      .log()
+      .filter((e) => e.endpoint === "cmd.carrier.scan")
+      .map((e) => e.method);
     assert.equal(calls[0], "POST", "the scan is started first");
     assert.ok(calls.length >= 2 && calls.slice(1).every((m) => m === "GET"), `then polled: ${calls.join(",")}`);
     await scanning;
@@ -139,7 +161,10 @@ describe("peplink-cellular node", function () {
     await load(handle, { action: "send-ussd", ussd: "*100#" });
     handle.sim.control.clearLog();
     const table: Array<[Msg, RegExp]> = [
-      [{ action: "explode" }, /^action: must be one of reset-module, rescan-network, send-ussd, new-billing-cycle, carrier-scan, carrier-select, carrier-auto \(got "explode"\)/],
+      [
+        { action: "explode" },
+        /^action: must be one of reset-module, rescan-network, send-ussd, new-billing-cycle, carrier-scan, carrier-select, carrier-auto \(got "explode"\)/,
+      ],
       [{ action: 42 }, /^action: must be one of /],
       [{ action: "" }, /^action: must be one of .*\(got an empty string\)/],
       [{ payload: "*100#abc" }, /^payload: must be a USSD code of digits, \* and # only/],
@@ -154,7 +179,10 @@ describe("peplink-cellular node", function () {
       [{ payload: { usd: "*100#" } }, /^payload\.usd: is not a known field; allowed: ussd, simId, mcc, mnc, pcs, name, mobileType/],
       [{ payload: ["*100#"] }, /^payload: must be an object of parameters/],
       [{ action: "carrier-select" }, /^mcc: is required for carrier-select: must be 3 digits/],
-      [{ action: "carrier-select", payload: { mcc: "26", mnc: "01" } }, /^payload\.mcc: must be 3 digits as a string, e\.g\. "262" \(got "26"\)/],
+      [
+        { action: "carrier-select", payload: { mcc: "26", mnc: "01" } },
+        /^payload\.mcc: must be 3 digits as a string, e\.g\. "262" \(got "26"\)/,
+      ],
       [{ action: "carrier-select", payload: { mcc: 262, mnc: "01" } }, /^payload\.mcc: must be 3 digits as a string/],
       [{ action: "carrier-select", payload: { mcc: "2620", mnc: "01" } }, /^payload\.mcc: /],
       [{ action: "carrier-select", payload: { mcc: "262" } }, /^mnc: is required for carrier-select/],
@@ -162,10 +190,16 @@ describe("peplink-cellular node", function () {
       [{ action: "carrier-select", payload: { mcc: "262", mnc: 1 } }, /^payload\.mnc: must be 2 or 3 digits as a string/],
       [{ action: "carrier-select", payload: { mcc: "262", mnc: "0a" } }, /^payload\.mnc: /],
       [{ action: "carrier-select", payload: { mcc: "262", mnc: "01", pcs: 2 } }, /^payload\.pcs: must be an integer from 0 to 1 \(got 2\)/],
-      [{ action: "carrier-select", payload: { mcc: "262", mnc: "01", name: "n".repeat(65) } }, /^payload\.name: must be at most 64 characters/],
+      [
+        { action: "carrier-select", payload: { mcc: "262", mnc: "01", name: "n".repeat(65) } },
+        /^payload\.name: must be at most 64 characters/,
+      ],
       [{ action: "carrier-select", payload: { mcc: "262", mnc: "01", name: "a\nb" } }, /^payload\.name: must be a single line/],
       [{ action: "new-billing-cycle", payload: { simId: 0 } }, /^payload\.simId: must be an integer from 1 to 2 \(got 0\)/],
-      [{ action: "reset-module", connId: 1 }, /^connId: WAN 1 \(WAN 1, ethernet\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)/],
+      [
+        { action: "reset-module", connId: 1 },
+        /^connId: WAN 1 \(WAN 1, ethernet\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)/,
+      ],
       [{ action: "carrier-scan", connId: 3 }, /^connId: WAN 3 \(Wi-Fi WAN, wifi\) is not a cellular WAN/],
       [{ connId: 2 }, /^connId: WAN 2 \(WAN 2, ethernet\) is not a cellular WAN/],
       [{ action: "carrier-auto", connId: 6 }, /^connId: WAN 6 .* is not a cellular WAN/],
@@ -242,7 +276,10 @@ describe("peplink-cellular node, long carrier scans", function () {
     assert.match(text, /^cmd\.carrier\.scan: the carrier scan did not finish within 1 s \(scanStatus still "scanning"\)/);
     assert.equal(await maybeNext(helper.getNode("out"), 100), undefined, "no output");
     await status;
-    const calls = handle.sim.control.log().filter((e) => e.endpoint === "cmd.carrier.scan").map((e) => e.method);
+    const calls = handle.sim.control
+      .log()
+      .filter((e) => e.endpoint === "cmd.carrier.scan")
+      .map((e) => e.method);
     assert.deepEqual(calls, ["POST", "GET"], "one start and one poll within 1 s");
   });
 
@@ -261,7 +298,11 @@ describe("peplink-cellular node, long carrier scans", function () {
     const closedAt = handle.sim.control.log().length;
     await new Promise((r) => setTimeout(r, 2500));
     const after = handle.sim.control.log().slice(closedAt);
-    assert.deepEqual(after.map((e) => `${e.method} ${e.endpoint}`), [], "no request after close");
+    assert.deepEqual(
+      after.map((e) => `${e.method} ${e.endpoint}`),
+      [],
+      "no request after close",
+    );
     assert.equal(await out, undefined);
     assert.equal(await caught, undefined);
   });

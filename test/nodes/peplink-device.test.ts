@@ -40,7 +40,11 @@ describe("peplink-device config node", function () {
 
   it("shows the device's state in the status of its users (auth failed, then connected)", async () => {
     const dev = device(handle.sim, { clientId: "wrong", clientSecret: "wrong" });
-    await helper.load([deviceModule, apiModule], flow([{ id: "a", type: "peplink-api", device: "dev1", method: "GET", endpoint: "info.firmware", wires: [["out"]] }], dev), dev.credentials);
+    await helper.load(
+      [deviceModule, apiModule],
+      flow([{ id: "a", type: "peplink-api", device: "dev1", method: "GET", endpoint: "info.firmware", wires: [["out"]] }], dev),
+      dev.credentials,
+    );
     const failed = statusMatching(helper.getNode("a"), (s) => s.text === "auth failed");
     const caught = collect(helper.getNode("caught"), 1);
     helper.getNode("a").receive({});
@@ -52,7 +56,11 @@ describe("peplink-device config node", function () {
 
   it("flags unusable settings on the node that uses them, without sending anything", async () => {
     const dev = device(handle.sim, {}, { authMode: "client" });
-    await helper.load([deviceModule, apiModule], flow([{ id: "a", type: "peplink-api", device: "dev1", method: "GET", endpoint: "info.firmware", wires: [["out"]] }], dev), dev.credentials);
+    await helper.load(
+      [deviceModule, apiModule],
+      flow([{ id: "a", type: "peplink-api", device: "dev1", method: "GET", endpoint: "info.firmware", wires: [["out"]] }], dev),
+      dev.credentials,
+    );
     const caught = collect(helper.getNode("caught"), 1);
     helper.getNode("a").receive({});
     const [err] = await caught;
@@ -71,12 +79,18 @@ describe("peplink-device config node", function () {
       }),
     );
     // Same endpoint, params in another key order: still the same poller.
-    const stopOther = node.poll({ method: "GET", endpoint: "status.wan.connection", params: { id: [1, 2] }, intervalMs: 200 }, () => undefined);
+    const stopOther = node.poll(
+      { method: "GET", endpoint: "status.wan.connection", params: { id: [1, 2] }, intervalMs: 200 },
+      () => undefined,
+    );
     await new Promise((r) => setTimeout(r, 1_050));
     stops.forEach((s) => s());
     stopOther();
     const requests = requestsTo(handle.sim, "status.wan.connection");
-    assert.ok(seen.every((n) => n >= 4), `every subscriber got every tick: ${seen.join(",")}`);
+    assert.ok(
+      seen.every((n) => n >= 4),
+      `every subscriber got every tick: ${seen.join(",")}`,
+    );
     assert.equal(requests, seen[0], "one request per tick, not one per subscriber");
     await new Promise((r) => setTimeout(r, 400));
     assert.equal(requestsTo(handle.sim, "status.wan.connection"), requests, "no polling once everyone unsubscribed");
@@ -84,7 +98,11 @@ describe("peplink-device config node", function () {
 
   it("logs the session out when closed", async () => {
     const dev = device(handle.sim, { username: "admin", password: "admin" });
-    await helper.load([deviceModule, apiModule], flow([{ id: "a", type: "peplink-api", device: "dev1", method: "GET", endpoint: "info.firmware", wires: [["out"]] }], dev), dev.credentials);
+    await helper.load(
+      [deviceModule, apiModule],
+      flow([{ id: "a", type: "peplink-api", device: "dev1", method: "GET", endpoint: "info.firmware", wires: [["out"]] }], dev),
+      dev.credentials,
+    );
     const got = collect(helper.getNode("out"), 1);
     helper.getNode("a").receive({});
     await got;
@@ -101,12 +119,23 @@ describe("peplink-device config node", function () {
     });
 
     function settings(extra: Record<string, unknown> = {}): Record<string, unknown> {
-      return { host: handle.sim.host, port: String(handle.sim.port), protocol: "https", trust: "pin", fingerprint: handle.sim.fingerprint, authMode: "client", ...extra };
+      return {
+        host: handle.sim.host,
+        port: String(handle.sim.port),
+        protocol: "https",
+        trust: "pin",
+        fingerprint: handle.sim.fingerprint,
+        authMode: "client",
+        ...extra,
+      };
     }
 
     it("test connection on unsaved settings answers firmware, access and fingerprint", async () => {
       const { clientId, clientSecret } = apiClient(handle.sim);
-      const res = await helper.request().post("/peplink/device/test").send({ settings: settings(), credentials: { clientId, clientSecret } });
+      const res = await helper
+        .request()
+        .post("/peplink/device/test")
+        .send({ settings: settings(), credentials: { clientId, clientSecret } });
       const body = res.body as Record<string, unknown>;
       assert.equal(body.ok, true, JSON.stringify(body));
       assert.match(String(body.firmware), /build/);
@@ -116,7 +145,10 @@ describe("peplink-device config node", function () {
     });
 
     it("test connection without a pin shows the certificate and sends no credentials", async () => {
-      const res = await helper.request().post("/peplink/device/test").send({ settings: settings({ fingerprint: "" }), credentials: { clientId: "x", clientSecret: "y" } });
+      const res = await helper
+        .request()
+        .post("/peplink/device/test")
+        .send({ settings: settings({ fingerprint: "" }), credentials: { clientId: "x", clientSecret: "y" } });
       const body = res.body as Record<string, unknown>;
       assert.equal(body.ok, false);
       assert.equal(body.stage, "certificate");
@@ -125,7 +157,10 @@ describe("peplink-device config node", function () {
     });
 
     it("test connection uses the deployed credentials for __PWRD__", async () => {
-      const res = await helper.request().post("/peplink/device/test").send({ id: "dev1", settings: settings(), credentials: { clientId: deployedClientId, clientSecret: "__PWRD__" } });
+      const res = await helper
+        .request()
+        .post("/peplink/device/test")
+        .send({ id: "dev1", settings: settings(), credentials: { clientId: deployedClientId, clientSecret: "__PWRD__" } });
       assert.equal((res.body as { ok: boolean }).ok, true, JSON.stringify(res.body));
     });
 
@@ -161,7 +196,11 @@ describe("peplink-device config node", function () {
             const res = await helper
               .request()
               .post(`/peplink/device/${route}`)
-              .send({ id: "dev1", settings: { ...changedSettings(), timeout: "1" }, credentials: { clientId: deployedClientId, clientSecret: "__PWRD__" } });
+              .send({
+                id: "dev1",
+                settings: { ...changedSettings(), timeout: "1" },
+                credentials: { clientId: deployedClientId, clientSecret: "__PWRD__" },
+              });
             assert.equal(res.status, 400, JSON.stringify(res.body));
             assert.equal((res.body as { field: string }).field, field);
             assert.match((res.body as { error: string }).error, /stored only for the deployed device/);
@@ -175,7 +214,13 @@ describe("peplink-device config node", function () {
         const res = await helper
           .request()
           .post("/peplink/device/create-client")
-          .send({ id: "dev1", settings: settings({ host: "127.0.0.2", timeout: "1" }), credentials: { username: "admin", password: "__PWRD__" }, name: "x", scope: "api" });
+          .send({
+            id: "dev1",
+            settings: settings({ host: "127.0.0.2", timeout: "1" }),
+            credentials: { username: "admin", password: "__PWRD__" },
+            name: "x",
+            scope: "api",
+          });
         assert.equal(res.status, 400, JSON.stringify(res.body));
         assert.equal((res.body as { field: string }).field, "password");
         assert.equal(otherHost.connections, 0);
@@ -192,7 +237,10 @@ describe("peplink-device config node", function () {
       });
 
       it("an absent secret is not filled in from the deployed node (only the explicit marker is)", async () => {
-        const res = await helper.request().post("/peplink/device/test").send({ id: "dev1", settings: settings(), credentials: { clientId: deployedClientId } });
+        const res = await helper
+          .request()
+          .post("/peplink/device/test")
+          .send({ id: "dev1", settings: settings(), credentials: { clientId: deployedClientId } });
         const body = res.body as { ok?: boolean; field?: string };
         assert.notEqual(body.ok, true, JSON.stringify(body));
         assert.equal(body.field, "clientSecret");
@@ -203,14 +251,20 @@ describe("peplink-device config node", function () {
         const res = await helper
           .request()
           .post("/peplink/device/test")
-          .send({ settings: settings({ host: "127.0.0.2", trust: "insecure", timeout: "1" }), credentials: { clientId: "typed-id", clientSecret: "typed-secret" } });
+          .send({
+            settings: settings({ host: "127.0.0.2", trust: "insecure", timeout: "1" }),
+            credentials: { clientId: "typed-id", clientSecret: "typed-secret" },
+          });
         assert.equal((res.body as { ok: boolean }).ok, false, JSON.stringify(res.body));
         assert.equal(otherHost.connections, 1);
       });
     });
 
     it("test connection reports a wrong password readably, without echoing it", async () => {
-      const res = await helper.request().post("/peplink/device/test").send({ settings: settings({ authMode: "login" }), credentials: { username: "admin", password: "bad-pass-marker" } });
+      const res = await helper
+        .request()
+        .post("/peplink/device/test")
+        .send({ settings: settings({ authMode: "login" }), credentials: { username: "admin", password: "bad-pass-marker" } });
       const body = res.body as Record<string, unknown>;
       assert.equal(body.ok, false);
       assert.equal(body.stage, "authentication");
@@ -219,17 +273,26 @@ describe("peplink-device config node", function () {
     });
 
     it("creates an API client from an admin login", async () => {
-      const res = await helper.request().post("/peplink/device/create-client").send({ settings: settings(), credentials: { username: "admin", password: "admin" }, name: "Node-RED", scope: "api.read-only" });
+      const res = await helper
+        .request()
+        .post("/peplink/device/create-client")
+        .send({ settings: settings(), credentials: { username: "admin", password: "admin" }, name: "Node-RED", scope: "api.read-only" });
       const body = res.body as Record<string, string>;
       assert.equal(res.status, 200, JSON.stringify(body));
       assert.match(body.clientId, /^[0-9a-f]{16,}$/);
       assert.equal(body.scope, "api.read-only");
-      const test = await helper.request().post("/peplink/device/test").send({ settings: settings(), credentials: { clientId: body.clientId, clientSecret: body.clientSecret } });
+      const test = await helper
+        .request()
+        .post("/peplink/device/test")
+        .send({ settings: settings(), credentials: { clientId: body.clientId, clientSecret: body.clientSecret } });
       assert.equal((test.body as { readOnly: boolean }).readOnly, true);
     });
 
     it("refuses to create a client with bad input, naming the field", async () => {
-      const res = await helper.request().post("/peplink/device/create-client").send({ settings: settings(), credentials: { username: "admin", password: "admin" }, name: "", scope: "api" });
+      const res = await helper
+        .request()
+        .post("/peplink/device/create-client")
+        .send({ settings: settings(), credentials: { username: "admin", password: "admin" }, name: "", scope: "api" });
       assert.equal(res.status, 400);
       assert.equal((res.body as { field: string }).field, "name");
     });

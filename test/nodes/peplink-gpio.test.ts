@@ -2,7 +2,20 @@
  * peplink-gpio inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, errorFor, errorText, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  errorFor,
+  errorText,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  type Msg,
+  type TestNode,
+} from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { apiRequests, requestsTo, useSimulator } from "../helpers/simulator";
 
@@ -17,7 +30,11 @@ describe("peplink-gpio node", function () {
 
   async function load(node: Record<string, unknown>): Promise<TestNode> {
     const dev = device(handle.sim, apiClient(handle.sim));
-    await helper.load([deviceModule, gpioModule], flow([{ id: "n1", type: "peplink-gpio", device: "dev1", wires: [["out"]], ...node }], dev), dev.credentials);
+    await helper.load(
+      [deviceModule, gpioModule],
+      flow([{ id: "n1", type: "peplink-gpio", device: "dev1", wires: [["out"]], ...node }], dev),
+      dev.credentials,
+    );
     return helper.getNode("n1");
   }
 
@@ -26,7 +43,10 @@ describe("peplink-gpio node", function () {
     const got = collect(helper.getNode("out"), 1);
     n1.receive({ payload: 1700000000000 });
     const [msg] = await got;
-    const payload = msg.payload as Record<string, Record<string, unknown>> & { order: number[]; reference: Record<string, { type: string[] }> };
+    const payload = msg.payload as Record<string, Record<string, unknown>> & {
+      order: number[];
+      reference: Record<string, { type: string[] }>;
+    };
     assert.deepEqual(payload.order, [1, 2]);
     assert.deepEqual(payload["1"], { enable: true, type: "digital_output", mode: "wan_status" });
     assert.deepEqual(payload["2"], { enable: true, type: "digital_input", mode: "input_sensing", delay: 3 });
@@ -105,10 +125,22 @@ describe("peplink-gpio node", function () {
   it("rejects bad pins before any request, naming the field", async () => {
     const n1 = await load({ action: "update" });
     const cases: Array<[Msg, RegExp]> = [
-      [{ payload: { id: 1, type: "digital_output", mode: "input_sensing" } }, /^payload\.mode: must be one of wan_status, toggle_high for type digital_output/],
-      [{ payload: { id: 2, type: "digital_input", mode: "voltage_measurement" } }, /^payload\.mode: must be one of input_sensing, ignition_sensing for type digital_input/],
-      [{ payload: { id: 1, type: "digital_output", mode: "wan_status", delay: 5 } }, /^payload\.delay: is only for input types \(digital_input, analog_input\), not digital_output/],
-      [{ payload: { id: 1, type: "analog_input" } }, /^payload\.mode: is required with a type: for analog_input one of input_sensing, voltage_measurement, analog_testing/],
+      [
+        { payload: { id: 1, type: "digital_output", mode: "input_sensing" } },
+        /^payload\.mode: must be one of wan_status, toggle_high for type digital_output/,
+      ],
+      [
+        { payload: { id: 2, type: "digital_input", mode: "voltage_measurement" } },
+        /^payload\.mode: must be one of input_sensing, ignition_sensing for type digital_input/,
+      ],
+      [
+        { payload: { id: 1, type: "digital_output", mode: "wan_status", delay: 5 } },
+        /^payload\.delay: is only for input types \(digital_input, analog_input\), not digital_output/,
+      ],
+      [
+        { payload: { id: 1, type: "analog_input" } },
+        /^payload\.mode: is required with a type: for analog_input one of input_sensing, voltage_measurement, analog_testing/,
+      ],
       [{ payload: { id: 2, delay: 0 } }, /^payload\.delay: must be an integer from 1 to 3600/],
       [{ payload: { id: 2, delay: 3601 } }, /^payload\.delay: must be an integer from 1 to 3600/],
       [{ payload: { id: 2, delay: "soon" } }, /^payload\.delay: /],
@@ -118,13 +150,24 @@ describe("peplink-gpio node", function () {
       [{ payload: { id: "one", enable: true } }, /^payload\.id: /],
       [{ payload: { id: 1 } }, /^payload: must change at least one of enable, type, mode, delay/],
       [{ payload: { id: 1, enable: "maybe" } }, /^payload\.enable: must be true or false/],
-      [{ payload: { id: 1, type: "pwm", mode: "wan_status" } }, /^payload\.type: must be one of digital_input, digital_output, analog_input/],
+      [
+        { payload: { id: 1, type: "pwm", mode: "wan_status" } },
+        /^payload\.type: must be one of digital_input, digital_output, analog_input/,
+      ],
       [{ payload: { id: 1, mode: "blink" } }, /^payload\.mode: must be one of /],
       [{ payload: { id: 1, mode: "x".repeat(100_000) } }, /^payload\.mode: must be one of .*\(got a string of 100000 characters\)/],
       [{ payload: { id: 1, mode: "wan_status\n" } }, /^payload\.mode: must be one of /],
       [{ payload: { id: 1, dealy: 3 } }, /^payload\.dealy: is not a known field; allowed: id, enable, type, mode, delay/],
       [{ payload: [] }, /^payload: must be a list of 1 to 32 items/],
-      [{ payload: [{ id: 1, enable: true }, { id: 1, enable: false }] }, /^payload\[1\]\.id: must not repeat a GPIO/],
+      [
+        {
+          payload: [
+            { id: 1, enable: true },
+            { id: 1, enable: false },
+          ],
+        },
+        /^payload\[1\]\.id: must not repeat a GPIO/,
+      ],
       [{ payload: [{ id: 2, enable: true }, "pin 1"] }, /^payload\[1\]: must be an object/],
       [{ payload: "on" }, /^payload: must be a pin \{id, enable\?, type\?, mode\?, delay\?\} or a list of them/],
       [{ action: "write", payload: { id: 1, enable: true } }, /^action: must be one of read, update/],
@@ -139,10 +182,18 @@ describe("peplink-gpio node", function () {
     const n1 = await load({ action: "update" });
     const text1 = await errorFor(n1, { payload: { id: 1, type: "analog_input", mode: "input_sensing" } });
     assert.match(text1, /^payload\.type: must be one of digital_input, digital_output, the types GPIO 1 supports \(got "analog_input"\)/);
-    const text2 = await errorFor(n1, { payload: [{ id: 2, enable: true }, { id: 9, enable: true }] });
+    const text2 = await errorFor(n1, {
+      payload: [
+        { id: 2, enable: true },
+        { id: 9, enable: true },
+      ],
+    });
     assert.match(text2, /^payload\[1\]\.id: must be a GPIO of this router: 1, 2 \(got 9\)/);
     const text3 = await errorFor(n1, { payload: { id: 2, mode: "wan_status" } });
-    assert.match(text3, /^payload\.mode: must be one of input_sensing, ignition_sensing, voltage_measurement, analog_testing, the modes GPIO 2 supports/);
+    assert.match(
+      text3,
+      /^payload\.mode: must be one of input_sensing, ignition_sensing, voltage_measurement, analog_testing, the modes GPIO 2 supports/,
+    );
     assert.deepEqual(apiRequests(handle.sim), ["config.gpio"], "one reference read, no update");
     assert.equal(handle.sim.control.state.saved.gpio["1"].type, "digital_output");
   });
@@ -171,7 +222,10 @@ describe("peplink-gpio node", function () {
     n1.receive({});
     n1.receive({});
     const errors = (await caught).map(errorText);
-    assert.ok(errors.every((e) => /^config\.gpio: /.test(e)), errors.join(" | "));
+    assert.ok(
+      errors.every((e) => /^config\.gpio: /.test(e)),
+      errors.join(" | "),
+    );
     assert.equal(await out, undefined);
     const again = collect(helper.getNode("out"), 1);
     n1.receive({});
@@ -191,7 +245,11 @@ describe("peplink-gpio node", function () {
 
   it("fails an update from a read-only client without sending it", async () => {
     const dev = device(handle.sim, apiClient(handle.sim, "api.read-only"));
-    await helper.load([deviceModule, gpioModule], flow([{ id: "n1", type: "peplink-gpio", device: "dev1", action: "update", wires: [["out"]] }], dev), dev.credentials);
+    await helper.load(
+      [deviceModule, gpioModule],
+      flow([{ id: "n1", type: "peplink-gpio", device: "dev1", action: "update", wires: [["out"]] }], dev),
+      dev.credentials,
+    );
     const text = await errorFor(helper.getNode("n1"), { payload: { id: 1, enable: false } });
     assert.match(text, /^config\.gpio: not sent/);
     assert.deepEqual(apiRequests(handle.sim), []);

@@ -2,7 +2,22 @@
  * peplink-sim inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, outcome, outcomeError as errorText, outcomePayload as payloadOf, statusMatching, until, type Msg } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  outcome,
+  outcomeError as errorText,
+  outcomePayload as payloadOf,
+  statusMatching,
+  until,
+  type Msg,
+} from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
@@ -10,10 +25,12 @@ const simModule = nodeModule("peplink-sim");
 const cellularModule = nodeModule("peplink-cellular");
 const CELLULAR = 4;
 
-
-
 /** Loads the node(s) and waits until the WAN list read at start has been answered. */
-async function load(handle: SimulatorHandle, node: Record<string, unknown>, options: { creds?: Record<string, string>; extra?: Array<Record<string, unknown>> } = {}): Promise<void> {
+async function load(
+  handle: SimulatorHandle,
+  node: Record<string, unknown>,
+  options: { creds?: Record<string, string>; extra?: Array<Record<string, unknown>> } = {},
+): Promise<void> {
   const dev = device(handle.sim, options.creds ?? apiClient(handle.sim));
   const nodes = [{ id: "n1", type: "peplink-sim", device: "dev1", wires: [["out"]], ...node }, ...(options.extra ?? [])];
   await helper.load([deviceModule, simModule, cellularModule], flow(nodes, dev), dev.credentials);
@@ -51,21 +68,27 @@ describe("peplink-sim node", function () {
     assert.equal(o.msg.topic, "sim");
     assert.deepEqual(simConfig(handle), { simCardScheme: "2", preferredSim: null });
     assert.deepEqual(
-      handle.sim.control.log().filter((e) => e.endpoint === "cmd.wan.cellular").map((e) => e.method),
+      handle.sim.control
+        .log()
+        .filter((e) => e.endpoint === "cmd.wan.cellular")
+        .map((e) => e.method),
       ["POST", "GET"],
       "the change, then the read-back",
     );
     await status;
   });
 
-  it("takes the choice from msg.payload: 1, \"2\", \"both\", action names and { enabledSim, preferredSim }", async () => {
+  it('takes the choice from msg.payload: 1, "2", "both", action names and { enabledSim, preferredSim }', async () => {
     await load(handle, { connId: "4", action: "read" });
     const table: Array<[unknown, { enabledSim: number[]; preferredSim: number | null }]> = [
       [1, { enabledSim: [1], preferredSim: null }],
       ["2", { enabledSim: [2], preferredSim: null }],
       ["both", { enabledSim: [1, 2], preferredSim: null }],
       ["Prefer2", { enabledSim: [1, 2], preferredSim: 2 }],
-      [{ enabledSim: [2, 1], preferredSim: 1 }, { enabledSim: [1, 2], preferredSim: 1 }],
+      [
+        { enabledSim: [2, 1], preferredSim: 1 },
+        { enabledSim: [1, 2], preferredSim: 1 },
+      ],
       // An explicit null clears the preference (it must be sent, not left out).
       [{ preferredSim: null }, { enabledSim: [1, 2], preferredSim: null }],
       [{ preferredSim: 2 }, { enabledSim: [1, 2], preferredSim: 2 }],
@@ -109,7 +132,10 @@ describe("peplink-sim node", function () {
       [{ payload: { enabledSim: [1, 2, 1] } }, /^payload\.enabledSim: must be a list of 1 to 2 items/],
       [{ payload: { enabledSim: [3] } }, /^payload\.enabledSim\[0\]: must be an integer from 1 to 2 \(got 3\)/],
       [{ payload: { enabledSim: ["a"] } }, /^payload\.enabledSim\[0\]: must be an integer from 1 to 2/],
-      [{ payload: { enabledSim: [1], preferredSim: 2 } }, /^payload\.preferredSim: must be one of the enabled SIMs \(1\) or null \(got 2\)/],
+      [
+        { payload: { enabledSim: [1], preferredSim: 2 } },
+        /^payload\.preferredSim: must be one of the enabled SIMs \(1\) or null \(got 2\)/,
+      ],
       [{ payload: { preferredSim: 3 } }, /^payload\.preferredSim: must be an integer from 1 to 2/],
       [{ payload: { preferredSim: "" } }, /^payload\.preferredSim: must be an integer from 1 to 2/],
       [{ payload: { enabledSm: [1] } }, /^payload\.enabledSm: is not a known field; allowed: enabledSim, preferredSim/],
@@ -148,12 +174,16 @@ describe("peplink-sim node", function () {
   });
 
   it("reads the WAN list once per device, shared by the SIM and cellular nodes", async () => {
-    await load(handle, { connId: "4", action: "read" }, {
-      extra: [
-        { id: "n2", type: "peplink-sim", device: "dev1", connId: "4", action: "read", wires: [["out"]] },
-        { id: "n3", type: "peplink-cellular", device: "dev1", connId: "4", action: "rescan-network", wires: [["out"]] },
-      ],
-    });
+    await load(
+      handle,
+      { connId: "4", action: "read" },
+      {
+        extra: [
+          { id: "n2", type: "peplink-sim", device: "dev1", connId: "4", action: "read", wires: [["out"]] },
+          { id: "n3", type: "peplink-cellular", device: "dev1", connId: "4", action: "rescan-network", wires: [["out"]] },
+        ],
+      },
+    );
     for (const id of ["n1", "n2", "n1", "n2"]) payloadOf(await outcome({}, { id }));
     payloadOf(await outcome({}, { id: "n3" }));
     assert.equal(requestsTo(handle.sim, "status.wan.connection"), 1);
@@ -166,13 +196,21 @@ describe("peplink-sim node", function () {
     assert.match(errorText(await outcome({})), /^cmd\.wan\.cellular: Invalid connId: WAN connection 4 is not a cellular WAN \(code 400\)/);
     handle.sim.control.clearLog();
     assert.match(errorText(await outcome({})), /^connId setting: WAN 4 \(Cellular, modem\) is not a cellular WAN/);
-    assert.deepEqual(handle.sim.control.log().map((e) => e.endpoint), ["status.wan.connection"], "only the list was read again");
+    assert.deepEqual(
+      handle.sim.control.log().map((e) => e.endpoint),
+      ["status.wan.connection"],
+      "only the list was read again",
+    );
   });
 
   it("reports a failed read of the WAN list as the message's error, then recovers", async () => {
     handle.sim.control.injectFault({ kind: "http500", count: 2, endpoint: "status.wan.connection" });
     const dev = device(handle.sim, apiClient(handle.sim));
-    await helper.load([deviceModule, simModule], flow([{ id: "n1", type: "peplink-sim", device: "dev1", connId: "4", action: "read", wires: [["out"]] }], dev), dev.credentials);
+    await helper.load(
+      [deviceModule, simModule],
+      flow([{ id: "n1", type: "peplink-sim", device: "dev1", connId: "4", action: "read", wires: [["out"]] }], dev),
+      dev.credentials,
+    );
     await until(() => requestsTo(handle.sim, "status.wan.connection") >= 1, "the failed warm-up");
     assert.match(errorText(await outcome({})), /^status\.wan\.connection: the router answered HTTP 500/);
     assert.equal(requestsTo(handle.sim, "cmd.wan.cellular"), 0);

@@ -5,7 +5,20 @@
 import * as assert from "node:assert/strict";
 import { readInbox } from "../../dist/nodes/sms/inbox";
 import { SeenInbox } from "../../dist/nodes/sms/seen-inbox";
-import { apiClient, collect, device, deviceModule, errorText, flow, helper, maybeNext, nodeModule, statusMatching, until, type Msg } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  errorText,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  statusMatching,
+  until,
+  type Msg,
+} from "../helpers/node-red";
 import { loadExample, type LoadedExample } from "../helpers/examples";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
@@ -37,7 +50,22 @@ describe("peplink-sms-in node", function () {
   function flowWith(node: Record<string, unknown> = {}): Array<Record<string, unknown>> {
     const dev = device(handle.sim, creds);
     return [
-      ...flow([{ id: nid, type: "peplink-sms-in", device: "dev1", connId: "4", interval: INTERVAL, emitExisting: false, topic: "", wires: [["out"]], ...node }], dev),
+      ...flow(
+        [
+          {
+            id: nid,
+            type: "peplink-sms-in",
+            device: "dev1",
+            connId: "4",
+            interval: INTERVAL,
+            emitExisting: false,
+            topic: "",
+            wires: [["out"]],
+            ...node,
+          },
+        ],
+        dev,
+      ),
       // A Complete node shows that an input without new SMS is still completed (done called).
       { id: "completer", type: "complete", z: "f1", scope: [nid], wires: [["completed"]] },
       { id: "completed", type: "helper", z: "f1" },
@@ -86,7 +114,9 @@ describe("peplink-sms-in node", function () {
     assert.equal(first.length, 2);
     assert.equal(second.length, 3, "a long text arrives in three parts");
     // The simulator stamps whole seconds: within one second the order is by id.
-    const ordered = [...msgs].sort((a, b) => (a.timestamp as number) - (b.timestamp as number) || (a.ids as number[])[0] - (b.ids as number[])[0]);
+    const ordered = [...msgs].sort(
+      (a, b) => (a.timestamp as number) - (b.timestamp as number) || (a.ids as number[])[0] - (b.ids as number[])[0],
+    );
     assert.deepEqual(msgs, ordered, "oldest first");
     assert.deepEqual(
       msgs.map((m) => [m.from, m.payload, m.ids]),
@@ -148,7 +178,11 @@ describe("peplink-sms-in node", function () {
     // Deleting the node forgets what it saw: adding it again is a start with nothing saved,
     // which is what a restart with the default memory context store is.
     const creds1 = device(handle.sim, creds).credentials;
-    await helper.setFlows(flowWith().filter((n) => n.id !== nid), "nodes", creds1);
+    await helper.setFlows(
+      flowWith().filter((n) => n.id !== nid),
+      "nodes",
+      creds1,
+    );
     handle.sim.control.injectSms({ sender: "+4917012345678", content: "while stopped" });
     await helper.setFlows(flowWith(), "nodes", creds1);
     await baselineTaken();
@@ -188,7 +222,10 @@ describe("peplink-sms-in node", function () {
 
   it("refuses a WAN that is not cellular, a missing WAN and bad settings without reading any inbox", async () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ connId: "1" }, /^connId setting: WAN 1 \(WAN 1, ethernet\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/],
+      [
+        { connId: "1" },
+        /^connId setting: WAN 1 \(WAN 1, ethernet\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/,
+      ],
       [{ connId: "9" }, /^connId setting: WAN 9 does not exist on this router/],
       [{ connId: "" }, /^connId setting: is required/],
       [{ connId: "abc" }, /^connId setting: must be an integer from 1 to 255/],
@@ -233,7 +270,10 @@ describe("peplink-sms-in node", function () {
     assert.deepEqual(msg.ids, ids);
     assert.equal(await extraErrors, undefined, "one error per outage");
     const infos = (helper.log().args as Array<[LogEntry]>).map((call) => call[0]).filter((e) => e.level === 40 && e.id === nid);
-    assert.ok(infos.some((e) => /the router answers again/.test(String(e.msg))), "one info line on recovery");
+    assert.ok(
+      infos.some((e) => /the router answers again/.test(String(e.msg))),
+      "one info line on recovery",
+    );
   });
 
   it("stops polling when closed", async () => {
@@ -283,13 +323,23 @@ describe("sms inbox reading", function () {
 
 describe("sms seen state", function () {
   const inbox = (...items: Array<[string, number, number, string]>) =>
-    readInbox({ connId: 4, simId: 1, sms: items.map(([sender, id, timestamp, message]) => ({ sender, message: [{ id, timestamp, message, length: String(message.length) }] })) }).messages;
+    readInbox({
+      connId: 4,
+      simId: 1,
+      sms: items.map(([sender, id, timestamp, message]) => ({
+        sender,
+        message: [{ id, timestamp, message, length: String(message.length) }],
+      })),
+    }).messages;
 
   it("takes the first read as the baseline, then emits only new messages", () => {
     const seen = new SeenInbox("dev:4", undefined, { emitExisting: false });
     assert.deepEqual(seen.update("1", inbox(["+1555", 1, 100, "old"])).fresh, []);
     const next = seen.update("1", inbox(["+1555", 1, 100, "old"], ["+1555", 2, 200, "new"]));
-    assert.deepEqual(next.fresh.map((m) => m.text), ["new"]);
+    assert.deepEqual(
+      next.fresh.map((m) => m.text),
+      ["new"],
+    );
     assert.equal(next.changed, true);
     assert.equal(seen.update("1", inbox(["+1555", 1, 100, "old"], ["+1555", 2, 200, "new"])).changed, false);
   });
@@ -299,15 +349,24 @@ describe("sms seen state", function () {
     before.update("1", inbox(["+1555", 1, 100, "old"]));
     const saved = JSON.parse(JSON.stringify(before.snapshot())) as unknown;
     const restarted = new SeenInbox("dev:4", saved, { emitExisting: false });
-    assert.deepEqual(restarted.update("1", inbox(["+1555", 1, 100, "old"], ["+1555", 2, 200, "meanwhile"])).fresh.map((m) => m.text), ["meanwhile"]);
+    assert.deepEqual(
+      restarted.update("1", inbox(["+1555", 1, 100, "old"], ["+1555", 2, 200, "meanwhile"])).fresh.map((m) => m.text),
+      ["meanwhile"],
+    );
     const otherWan = new SeenInbox("dev:3", saved, { emitExisting: false });
     assert.deepEqual(otherWan.update("1", inbox(["+1555", 1, 100, "old"], ["+1555", 2, 200, "meanwhile"])).fresh, []);
-    assert.deepEqual(new SeenInbox("dev:4", { v: 2, junk: true }, { emitExisting: false }).update("1", inbox(["+1555", 1, 100, "old"])).fresh, []);
+    assert.deepEqual(
+      new SeenInbox("dev:4", { v: 2, junk: true }, { emitExisting: false }).update("1", inbox(["+1555", 1, 100, "old"])).fresh,
+      [],
+    );
   });
 
   it("with emitExisting emits the whole inbox at the first read only", () => {
     const seen = new SeenInbox("dev:4", undefined, { emitExisting: true });
-    assert.deepEqual(seen.update("1", inbox(["+1555", 1, 100, "a"], ["+1555", 2, 200, "b"])).fresh.map((m) => m.text), ["a", "b"]);
+    assert.deepEqual(
+      seen.update("1", inbox(["+1555", 1, 100, "a"], ["+1555", 2, 200, "b"])).fresh.map((m) => m.text),
+      ["a", "b"],
+    );
     assert.deepEqual(seen.update("1", inbox(["+1555", 1, 100, "a"], ["+1555", 2, 200, "b"])).fresh, []);
   });
 
@@ -315,15 +374,24 @@ describe("sms seen state", function () {
     const seen = new SeenInbox("dev:4", undefined, { emitExisting: false });
     seen.update("1", inbox(["+1555", 1, 100, "on SIM A"]));
     assert.deepEqual(seen.update("2", inbox(["+1555", 1, 300, "on SIM B"])).fresh, []);
-    assert.deepEqual(seen.update("1", inbox(["+1555", 1, 100, "on SIM A"], ["+1555", 3, 400, "new on A"])).fresh.map((m) => m.text), ["new on A"]);
+    assert.deepEqual(
+      seen.update("1", inbox(["+1555", 1, 100, "on SIM A"], ["+1555", 3, 400, "new on A"])).fresh.map((m) => m.text),
+      ["new on A"],
+    );
   });
 
   it("treats a reused id with another sender or time as new, and a late part on its own", () => {
     const seen = new SeenInbox("dev:4", undefined, { emitExisting: false });
     seen.update("1", inbox(["+1555", 1, 100, "first"]));
-    assert.deepEqual(seen.update("1", inbox(["+1666", 1, 500, "reused slot"])).fresh.map((m) => m.text), ["reused slot"]);
+    assert.deepEqual(
+      seen.update("1", inbox(["+1666", 1, 500, "reused slot"])).fresh.map((m) => m.text),
+      ["reused slot"],
+    );
     const late = seen.update("1", inbox(["+1666", 1, 500, "reused slot"], ["+1666", 7, 500, " late part"])).fresh;
-    assert.deepEqual(late.map((m) => [m.text, m.parts.map((p) => p.id)]), [[" late part", [7]]]);
+    assert.deepEqual(
+      late.map((m) => [m.text, m.parts.map((p) => p.id)]),
+      [[" late part", [7]]],
+    );
   });
 
   it("forgets the oldest keys beyond its limit but never one still on the SIM", () => {
@@ -369,7 +437,7 @@ describe("sms in examples", function () {
     assert.equal((msg.ids as number[]).length, 3);
   });
 
-  it("sms-command-ap.json switches the AP on a trusted \"AP OFF\" / \"AP ON\" and replies to the sender", async () => {
+  it('sms-command-ap.json switches the AP on a trusted "AP OFF" / "AP ON" and replies to the sender', async () => {
     await load("sms-command-ap.json");
     await baselineTaken();
     const states: Msg[] = [];

@@ -4,7 +4,20 @@
 import * as assert from "node:assert/strict";
 import { PeplinkApiError, PeplinkHttpError } from "../../dist/api/errors";
 import { sendToAll, outcomeError } from "../../dist/nodes/sms/send-all";
-import { apiClient, collect, device, deviceModule, errorText, flow, helper, maybeNext, nodeModule, statusMatching, until, type Msg } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  errorText,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  statusMatching,
+  until,
+  type Msg,
+} from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator } from "../helpers/simulator";
 
@@ -17,7 +30,10 @@ describe("peplink-sms-send node", function () {
     await helper.unload();
   });
 
-  async function load(node: Record<string, unknown> = {}, options: { timeout?: number; creds?: Record<string, string> } = {}): Promise<void> {
+  async function load(
+    node: Record<string, unknown> = {},
+    options: { timeout?: number; creds?: Record<string, string> } = {},
+  ): Promise<void> {
     const dev = device(handle.sim, options.creds ?? apiClient(handle.sim), { timeout: options.timeout ?? 10 });
     await helper.load(
       [deviceModule, smsSendModule],
@@ -52,7 +68,10 @@ describe("peplink-sms-send node", function () {
     const to = ["+85235984335", "+4917012345678", "+15550100"];
     assert.equal(msg.payload, "42", "a number is sent as its text");
     assert.deepEqual(msg.sms, { to, sent: to, failed: [] });
-    assert.deepEqual(sent(), to.map((address) => ({ address, content: "42", connId: 4 })));
+    assert.deepEqual(
+      sent(),
+      to.map((address) => ({ address, content: "42", connId: 4 })),
+    );
     assert.equal(requestsTo(handle.sim, SEND), 3);
   });
 
@@ -65,7 +84,12 @@ describe("peplink-sms-send node", function () {
     const msgs = await out;
     const first = msgs.find((m) => m.payload === "a");
     const second = msgs.find((m) => m.payload === "b");
-    assert.deepEqual(first!.sms, { to: ["+4917011111111", "+4917022222222"], sent: ["+4917011111111", "+4917022222222"], failed: [], connId: 4 });
+    assert.deepEqual(first!.sms, {
+      to: ["+4917011111111", "+4917022222222"],
+      sent: ["+4917011111111", "+4917022222222"],
+      failed: [],
+      connId: 4,
+    });
     assert.equal(second!.topic, "mine");
     const addresses = sent().map((s) => s.address);
     assert.deepEqual([...addresses].sort(), ["+4917011111111", "+4917022222222", "+4917033333333"]);
@@ -100,7 +124,10 @@ describe("peplink-sms-send node", function () {
     n1.receive({ payload: "three", connId: 1 });
     n1.receive({ payload: "four", connId: 9 });
     const errors = (await caught).map(errorText);
-    assert.match(errors[0], /^connId: WAN 1 \(WAN 1, ethernet\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/);
+    assert.match(
+      errors[0],
+      /^connId: WAN 1 \(WAN 1, ethernet\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/,
+    );
     assert.match(errors[1], /^connId: WAN 9 does not exist on this router; cellular WANs on this router: 4 /);
     assert.equal(await none, undefined);
     assert.equal(requestsTo(handle.sim, SEND), 2, "nothing sent for the wrong WANs");
@@ -185,7 +212,10 @@ describe("peplink-sms-send node", function () {
     helper.getNode("n1").receive({ payload: "a\r\nb\tc" });
     await out;
     const contents = sent().map((s) => s.content);
-    assert.deepEqual(contents.map((c) => Array.from(c).length).sort((a, b) => a - b), [5, 670, 1530]);
+    assert.deepEqual(
+      contents.map((c) => Array.from(c).length).sort((a, b) => a - b),
+      [5, 670, 1530],
+    );
     assert.ok(contents.includes("a\nb\tc"));
   });
 
@@ -205,9 +235,18 @@ describe("peplink-sms-send node", function () {
     n1.receive({ payload: "three" });
     const errors = (await caught).map(errorText);
     assert.equal(await none, undefined, "no output for a failed send");
-    assert.ok(errors.some((e) => /^cmd\.sms\.sendMessage: .*HTTP 500/.test(e)), errors.join("\n"));
-    assert.ok(errors.some((e) => /^cmd\.sms\.sendMessage: .*web page, not the API/.test(e)), errors.join("\n"));
-    assert.ok(errors.some((e) => /^cmd\.sms\.sendMessage: /.test(e) && !/HTTP 500|web page/.test(e)), errors.join("\n"));
+    assert.ok(
+      errors.some((e) => /^cmd\.sms\.sendMessage: .*HTTP 500/.test(e)),
+      errors.join("\n"),
+    );
+    assert.ok(
+      errors.some((e) => /^cmd\.sms\.sendMessage: .*web page, not the API/.test(e)),
+      errors.join("\n"),
+    );
+    assert.ok(
+      errors.some((e) => /^cmd\.sms\.sendMessage: /.test(e) && !/HTTP 500|web page/.test(e)),
+      errors.join("\n"),
+    );
     const again = collect(helper.getNode("out"), 1);
     n1.receive({ payload: "back" });
     await again;
@@ -354,17 +393,30 @@ describe("sms send examples", function () {
 
   it("wan-failure-sms-alert.json turns a WAN event into an alert SMS", async () => {
     // Without the WAN events node, the switch gets exactly the events below.
-    await loadExample("wan-failure-sms-alert.json", handle.sim, { change: (nodes) => nodes.filter((n) => n.type !== "peplink-wan-events") });
+    await loadExample("wan-failure-sms-alert.json", handle.sim, {
+      change: (nodes) => nodes.filter((n) => n.type !== "peplink-wan-events"),
+    });
     const sent = collect(helper.getNode("ex-wanalert-debug-sent"), 2);
     const ignored = { connId: 3, name: "Wi-Fi WAN", state: "connecting", previousState: "disconnected", event: "change" };
     helper.getNode("ex-wanalert-switch").receive({ topic: "wan/3", payload: ignored });
-    helper.getNode("ex-wanalert-switch").receive({ topic: "wan/1", payload: { connId: 1, name: "WAN 1", state: "disconnected", previousState: "connected", event: "change" } });
-    helper.getNode("ex-wanalert-switch").receive({ topic: "wan/4", payload: { connId: 4, name: "Cellular", state: "connected", previousState: null, event: "change" } });
+    helper.getNode("ex-wanalert-switch").receive({
+      topic: "wan/1",
+      payload: { connId: 1, name: "WAN 1", state: "disconnected", previousState: "connected", event: "change" },
+    });
+    helper
+      .getNode("ex-wanalert-switch")
+      .receive({ topic: "wan/4", payload: { connId: 4, name: "Cellular", state: "connected", previousState: null, event: "change" } });
     await sent;
-    assert.deepEqual(handle.sim.control.sentSms().map((m) => [m.address, m.content]).sort(), [
-      ["+4917012345678", "Router alert: Cellular is connected"],
-      ["+4917012345678", "Router alert: WAN 1 is disconnected (was connected)"],
-    ]);
+    assert.deepEqual(
+      handle.sim.control
+        .sentSms()
+        .map((m) => [m.address, m.content])
+        .sort(),
+      [
+        ["+4917012345678", "Router alert: Cellular is connected"],
+        ["+4917012345678", "Router alert: WAN 1 is disconnected (was connected)"],
+      ],
+    );
   });
 
   it("wan-failure-sms-alert.json: unplugging WAN 1 of the simulator sends an alert for it and for the WANs that take over", async () => {
@@ -378,10 +430,16 @@ describe("sms send examples", function () {
     const sent = collect(helper.getNode("ex-wanalert-debug-sent"), 3);
     helper.getNode("ex-wanalert-inject-unplug").receive({});
     await sent;
-    assert.deepEqual(handle.sim.control.sentSms().map((m) => [m.address, m.content]).sort(), [
-      ["+4917012345678", "Router alert: Cellular is connected (was standby)"],
-      ["+4917012345678", "Router alert: WAN 1 is disconnected (was connected)"],
-      ["+4917012345678", "Router alert: WAN 2 is connected (was standby)"],
-    ]);
+    assert.deepEqual(
+      handle.sim.control
+        .sentSms()
+        .map((m) => [m.address, m.content])
+        .sort(),
+      [
+        ["+4917012345678", "Router alert: Cellular is connected (was standby)"],
+        ["+4917012345678", "Router alert: WAN 1 is disconnected (was connected)"],
+        ["+4917012345678", "Router alert: WAN 2 is connected (was standby)"],
+      ],
+    );
   });
 });

@@ -4,7 +4,20 @@
  * when changed", parameter checks before any request, outages.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, until, type Msg, type TestNode } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  statusMatching,
+  until,
+  type Msg,
+  type TestNode,
+} from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { apiRequests, requestsTo, useSimulator } from "../helpers/simulator";
 
@@ -23,7 +36,7 @@ function counter(node: TestNode): { readonly count: number; readonly messages: M
 }
 
 function errorOf(msg: Msg | undefined): string {
-  return ((msg?.error as { message?: string } | undefined)?.message ?? "");
+  return (msg?.error as { message?: string } | undefined)?.message ?? "";
 }
 
 describe("peplink-status node", function () {
@@ -48,7 +61,7 @@ describe("peplink-status node", function () {
     const msg = msgs[0];
     assert.equal(msg.topic, "status.wan.connection");
     assert.deepEqual(msg.peplink, { device: "sim", endpoint: "status.wan.connection", method: "GET" });
-    assert.deepEqual(((msg.payload as { order: unknown[] }).order).map(Number), [1, 2]);
+    assert.deepEqual((msg.payload as { order: unknown[] }).order.map(Number), [1, 2]);
   });
 
   it("calls on input with msg.params merged over the settings, and msg.endpoint for another read", async () => {
@@ -61,7 +74,9 @@ describe("peplink-status node", function () {
     // Two requests run at once (the device's queue): tell the answers apart by content.
     const msgs = await got;
     const c = msgs.find((m) => (m.peplink as { endpoint: string }).endpoint === "info.location");
-    const wans = msgs.filter((m) => m !== c).sort((x, y) => (x.payload as { order: unknown[] }).order.length - (y.payload as { order: unknown[] }).order.length);
+    const wans = msgs
+      .filter((m) => m !== c)
+      .sort((x, y) => (x.payload as { order: unknown[] }).order.length - (y.payload as { order: unknown[] }).order.length);
     const [a, b] = wans;
     assert.deepEqual((a.payload as { order: unknown[] }).order.map(Number), [2, 3]);
     assert.equal(a.topic, "wans");
@@ -76,14 +91,20 @@ describe("peplink-status node", function () {
   it("sends a yes/no parameter given as a boolean as yes/no, and lists as space-separated values", async () => {
     await load([{ endpoint: "status.client" }]);
     const got = collect(helper.getNode("out"), 1);
-    helper.getNode("n1").receive({ params: { activeOnly: true, connectionType: "wireless,ethernet", infoType: ["ip", "name", "connectionType", "active"] } });
+    helper
+      .getNode("n1")
+      .receive({ params: { activeOnly: true, connectionType: "wireless,ethernet", infoType: ["ip", "name", "connectionType", "active"] } });
     const [msg] = await got;
     const list = (msg.payload as { list: Array<Record<string, unknown>> }).list;
     assert.ok(list.length > 0);
     for (const client of list) {
       assert.equal(client.active, true, "activeOnly: true was sent as yes");
       assert.ok(["ethernet", "wireless"].includes(client.connectionType as string));
-      assert.deepEqual(Object.keys(client).filter((k) => !["ip", "name", "connectionType", "active"].includes(k)), [], "only the infoType fields");
+      assert.deepEqual(
+        Object.keys(client).filter((k) => !["ip", "name", "connectionType", "active"].includes(k)),
+        [],
+        "only the infoType fields",
+      );
     }
   });
 
@@ -117,7 +138,7 @@ describe("peplink-status node", function () {
     const changed = collect(helper.getNode("out"), 1);
     handle.sim.control.setWanState(1, "disconnected");
     const [msg] = await changed;
-    assert.equal(((msg.payload as Record<string, { message: string }>)["1"]).message, "No Cable Detected");
+    assert.equal((msg.payload as Record<string, { message: string }>)["1"].message, "No Cable Detected");
   });
 
   it("rejects bad parameters and endpoints before any request, naming the field", async () => {
@@ -133,13 +154,22 @@ describe("peplink-status node", function () {
       [{ params: "vlanId=1" }, /^params: must be an object/],
       [{ params: [1, 2] }, /^params: must be an object/],
       [{ endpoint: "cmd.wifi.scan" }, /^params\.connId: is required by cmd\.wifi\.scan/],
-      [{ endpoint: "cmd.wifi.scan", params: { connId: 3, sortBy: "loudness" } }, /^params\.sortBy: must be one of name, security, signal, channel/],
+      [
+        { endpoint: "cmd.wifi.scan", params: { connId: 3, sortBy: "loudness" } },
+        /^params\.sortBy: must be one of name, security, signal, channel/,
+      ],
       [{ endpoint: "cmd.wifi.scan", params: { connId: 0 } }, /^params\.connId: must be an integer from 1 to 255/],
       [{ endpoint: "cmd.wifi.scan", params: { connId: "" } }, /^params\.connId: must be an integer/],
       [{ endpoint: "cmd.carrier.scan", params: { connId: 4 } }, /^params\.reference: is required by cmd\.carrier\.scan/],
       [{ endpoint: "status.wan.connection", params: { id: "" } }, /^params\.id: must be a list of values \(got an empty string\)/],
-      [{ endpoint: "status.pepvpn", params: { searchPattern: "x".repeat(100_000) } }, /^params\.searchPattern: must be at most 256 characters \(got a string of 100000 characters\)/],
-      [{ endpoint: "status.pepvpn", params: { searchPattern: "HQ\nrm -rf" } }, /^params\.searchPattern: must be a single line without control characters/],
+      [
+        { endpoint: "status.pepvpn", params: { searchPattern: "x".repeat(100_000) } },
+        /^params\.searchPattern: must be at most 256 characters \(got a string of 100000 characters\)/,
+      ],
+      [
+        { endpoint: "status.pepvpn", params: { searchPattern: "HQ\nrm -rf" } },
+        /^params\.searchPattern: must be a single line without control characters/,
+      ],
       [{ endpoint: "status.pepvpn", params: { infoType: "tunnel peers" } }, /^params\.infoType\[1\]: must be one of profile, peer, tunnel/],
       [{ endpoint: "info.firmware", params: { id: 1 } }, /^params\.id: is not allowed: info\.firmware takes no parameters/],
       [{ endpoint: "auth.client" }, /^endpoint: "auth\.client" is not a readable endpoint/],
@@ -172,9 +202,15 @@ describe("peplink-status node", function () {
     n1.receive({ params: { connId: 99 } });
     n1.receive({ endpoint: "cmd.sms.get", params: { connId: 3 } });
     const errors = (await caught).map(errorOf);
-    assert.match(errors[0], /^params\.connId: WAN 1 \(WAN 1, ethernet\) is not a Wi-Fi WAN; Wi-Fi WANs on this router: 3 \(Wi-Fi WAN, wifi\)$/);
+    assert.match(
+      errors[0],
+      /^params\.connId: WAN 1 \(WAN 1, ethernet\) is not a Wi-Fi WAN; Wi-Fi WANs on this router: 3 \(Wi-Fi WAN, wifi\)$/,
+    );
     assert.match(errors[1], /^params\.connId: WAN 99 does not exist on this router; Wi-Fi WANs on this router: 3/);
-    assert.match(errors[2], /^params\.connId: WAN 3 \(Wi-Fi WAN, wifi\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/);
+    assert.match(
+      errors[2],
+      /^params\.connId: WAN 3 \(Wi-Fi WAN, wifi\) is not a cellular WAN; cellular WANs on this router: 4 \(Cellular, cellular\)$/,
+    );
     assert.deepEqual(apiRequests(handle.sim), [], "no API request for the wrong kind (the WAN list is cached)");
   });
 

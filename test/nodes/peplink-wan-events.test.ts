@@ -6,17 +6,30 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { apiClient, collect, device, deviceModule, flow, helper, maybeNext, nodeModule, statusMatching, type Msg, type TestNode, until } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  statusMatching,
+  type Msg,
+  type TestNode,
+  until,
+} from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
 const eventsModule = nodeModule("peplink-wan-events");
- 
+
 const wanState = require("../../dist/nodes/wan-events/wan-state.js") as {
   deriveState(wan: Record<string, unknown>): string;
   summarize(connId: number, wan: Record<string, unknown>): Record<string, unknown>;
 };
- 
+
 const { WanTracker } = require("../../dist/nodes/wan-events/tracker.js") as {
   WanTracker: new (filter?: Set<number>) => { apply(response: unknown, event: string): Array<Record<string, unknown>> };
 };
@@ -48,11 +61,19 @@ function counter(node: TestNode): Msg[] {
   return messages;
 }
 
-
 function loader(handle: SimulatorHandle) {
   return async (node: Record<string, unknown>, deviceOptions: Parameters<typeof device>[2] = {}): Promise<TestNode> => {
     const dev = device(handle.sim, apiClient(handle.sim), deviceOptions);
-    const full = { id: "n1", type: "peplink-wan-events", device: "dev1", wires: [["out"]], interval: 1, connIds: "", emitOnStart: false, ...node };
+    const full = {
+      id: "n1",
+      type: "peplink-wan-events",
+      device: "dev1",
+      wires: [["out"]],
+      interval: 1,
+      connIds: "",
+      emitOnStart: false,
+      ...node,
+    };
     await helper.load([deviceModule, eventsModule], flow([full], dev), dev.credentials);
     return helper.getNode("n1");
   };
@@ -115,7 +136,15 @@ describe("peplink-wan-events node", function () {
         [
           { ...base, id: "n1", connIds: "1", emitOnStart: true },
           { ...base, id: "n2", connIds: "4" },
-          { id: "n3", type: "peplink-status", device: "dev1", endpoint: "status.wan.connection", params: {}, interval: 1, wires: [["out"]] },
+          {
+            id: "n3",
+            type: "peplink-status",
+            device: "dev1",
+            endpoint: "status.wan.connection",
+            params: {},
+            interval: 1,
+            wires: [["out"]],
+          },
         ],
         dev,
       ),
@@ -174,7 +203,10 @@ describe("peplink-wan-events node", function () {
     const got = collect(helper.getNode("out"), 2);
     n1.receive({ _msgid: "m1", topic: "ask", payload: "now" });
     const msgs = await got;
-    assert.deepEqual(msgs.map((m) => m.topic), ["wan/1", "wan/4"]);
+    assert.deepEqual(
+      msgs.map((m) => m.topic),
+      ["wan/1", "wan/4"],
+    );
     assert.equal(msgs[0]._msgid, "m1");
     for (const m of msgs) {
       const p = payloadOf(m);
@@ -244,7 +276,10 @@ describe("peplink-wan-events node", function () {
     assert.match(await warned, /^connIds: the router has no WAN 9/);
     const caught = collect(helper.getNode("caught"), 1);
     n1.receive({});
-    assert.match(String(((await caught)[0].error as { message: string }).message), /^connIds setting: none of the watched WANs \(9\) exists/);
+    assert.match(
+      String(((await caught)[0].error as { message: string }).message),
+      /^connIds setting: none of the watched WANs \(9\) exists/,
+    );
   });
 });
 
@@ -332,19 +367,42 @@ describe("WAN state derivation", function () {
   });
 
   it("reads the real routers' answers via order, with gobi/cellular summaries", () => {
-    const read = (name: string): unknown => (JSON.parse(fs.readFileSync(path.join(FIXTURES, `status.wan.connection--${name}.json`), "utf8")) as { response: unknown }).response;
-    const statesOf = (name: string): Array<[unknown, unknown]> => new WanTracker().apply(read(name), "input").map((p) => [p.connId, p.state]);
+    const read = (name: string): unknown =>
+      (JSON.parse(fs.readFileSync(path.join(FIXTURES, `status.wan.connection--${name}.json`), "utf8")) as { response: unknown }).response;
+    const statesOf = (name: string): Array<[unknown, unknown]> =>
+      new WanTracker().apply(read(name), "input").map((p) => [p.connId, p.state]);
     assert.deepEqual(statesOf("mbobakov-1"), [
-      [1, "disconnected"], [2, "disconnected"], [3, "connected"], [4, "connected"], [5, "no-device"], [6, "disabled"], [7, "disabled"], [8, "disabled"],
+      [1, "disconnected"],
+      [2, "disconnected"],
+      [3, "connected"],
+      [4, "connected"],
+      [5, "no-device"],
+      [6, "disabled"],
+      [7, "disabled"],
+      [8, "disabled"],
     ]);
-    assert.deepEqual(statesOf("sctl-maxbr1"), [[1, "connected"], [2, "standby"], [3, "disabled"]]);
-    assert.deepEqual(statesOf("halocal-b710").map(([, s]) => s), ["connected", "connected", "connected", "disabled", "disabled", "disabled", "disabled", "disabled"]);
+    assert.deepEqual(statesOf("sctl-maxbr1"), [
+      [1, "connected"],
+      [2, "standby"],
+      [3, "disabled"],
+    ]);
+    assert.deepEqual(
+      statesOf("halocal-b710").map(([, s]) => s),
+      ["connected", "connected", "connected", "disabled", "disabled", "disabled", "disabled", "disabled"],
+    );
     const standby = new WanTracker(new Set([2])).apply(read("sctl-maxbr1"), "input")[0];
     assert.equal(standby.type, "cellular");
     assert.equal(standby.ip, "10.5.217.34");
     assert.deepEqual(standby.cellular, { carrier: "ROGERS", rsrp: -111, rsrq: -18 });
     // Firmware before 8.0.1: type and details under "gobi".
-    const gobi = wanState.summarize(9, { name: "LTE", enable: true, message: "Connected to X", statusLed: "green", type: "gobi", gobi: { carrier: { name: "X" }, signalLevel: 4 } });
+    const gobi = wanState.summarize(9, {
+      name: "LTE",
+      enable: true,
+      message: "Connected to X",
+      statusLed: "green",
+      type: "gobi",
+      gobi: { carrier: { name: "X" }, signalLevel: 4 },
+    });
     assert.equal(gobi.type, "cellular");
     assert.deepEqual(gobi.cellular, { carrier: "X", signalLevel: 4 });
   });

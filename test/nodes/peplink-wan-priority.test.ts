@@ -2,7 +2,20 @@
  * peplink-wan-priority inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, errorFor, errorText, flow, helper, maybeNext, nodeModule, type Msg, type TestNode } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  errorFor,
+  errorText,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  type Msg,
+  type TestNode,
+} from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { apiRequests, requestsTo, useSimulator } from "../helpers/simulator";
 
@@ -19,13 +32,19 @@ describe("peplink-wan-priority node", function () {
 
   async function load(node: Record<string, unknown>): Promise<TestNode> {
     const dev = device(handle.sim, apiClient(handle.sim));
-    await helper.load([deviceModule, priorityModule], flow([{ id: "n1", type: "peplink-wan-priority", device: "dev1", wires: [["out"]], ...node }], dev), dev.credentials);
+    await helper.load(
+      [deviceModule, priorityModule],
+      flow([{ id: "n1", type: "peplink-wan-priority", device: "dev1", wires: [["out"]], ...node }], dev),
+      dev.credentials,
+    );
     return helper.getNode("n1");
   }
 
   /** What status.wan.connection shows now (the active config). */
   async function wanStatus(): Promise<Record<string, WanStatus>> {
-    const dev = helper.getNode("dev1") as unknown as { call: (m: string, e: string, p?: object) => Promise<{ response: Record<string, WanStatus> }> };
+    const dev = helper.getNode("dev1") as unknown as {
+      call: (m: string, e: string, p?: object) => Promise<{ response: Record<string, WanStatus> }>;
+    };
     return (await dev.call("GET", "status.wan.connection")).response;
   }
 
@@ -37,7 +56,12 @@ describe("peplink-wan-priority node", function () {
   it("makes cellular primary at once: the answer and status.wan.connection show the new priorities", async () => {
     const n1 = await load({});
     const got = collect(helper.getNode("out"), 1);
-    n1.receive({ payload: [{ connId: 4, priority: 1 }, { connId: 1, priority: 2 }] });
+    n1.receive({
+      payload: [
+        { connId: 4, priority: 1 },
+        { connId: 1, priority: 2 },
+      ],
+    });
     const [msg] = await got;
     assert.deepEqual(msg.payload, {
       "1": { name: "WAN 1", priority: 2, enable: true },
@@ -54,7 +78,12 @@ describe("peplink-wan-priority node", function () {
   });
 
   it("applies the settings table when the payload is only a trigger", async () => {
-    const n1 = await load({ rows: [{ connId: "2", priority: "1", enable: "" }, { connId: "1", priority: "", enable: "true" }] });
+    const n1 = await load({
+      rows: [
+        { connId: "2", priority: "1", enable: "" },
+        { connId: "1", priority: "", enable: "true" },
+      ],
+    });
     const got = collect(helper.getNode("out"), 1);
     n1.receive({ payload: 1700000000000 });
     const payload = (await got)[0].payload as Record<string, unknown>;
@@ -111,7 +140,15 @@ describe("peplink-wan-priority node", function () {
       [{ payload: { connId: 1 } }, /^payload: must set priority \(1 to 99\), enable \(true\/false\) or both for WAN 1/],
       [{ payload: { connId: 1, prority: 2 } }, /^payload\.prority: is not a known field; allowed: connId, priority, enable/],
       [{ payload: [] }, /^payload: must be a list of 1 to 32 items/],
-      [{ payload: [{ connId: 1, priority: 1 }, { connId: 1, enable: true }] }, /^payload\[1\]\.connId: must not repeat a WAN/],
+      [
+        {
+          payload: [
+            { connId: 1, priority: 1 },
+            { connId: 1, enable: true },
+          ],
+        },
+        /^payload\[1\]\.connId: must not repeat a WAN/,
+      ],
       [{ payload: [{ connId: 1, priority: 1 }, 2] }, /^payload\[1\]: must be an object/],
       [{ payload: [{ connId: 1, priority: 1 }, null] }, /^payload\[1\]: must be an object/],
       [{ payload: "cellular first" }, /^payload: must be \{connId, priority\?, enable\?\} or a list of them \(the node has no rows set\)/],
@@ -129,7 +166,12 @@ describe("peplink-wan-priority node", function () {
 
   it("passes the router's refusal of an unknown WAN to Catch, changing nothing", async () => {
     const n1 = await load({});
-    const text = await errorFor(n1, { payload: [{ connId: 2, priority: 1 }, { connId: 9, priority: 1 }] });
+    const text = await errorFor(n1, {
+      payload: [
+        { connId: 2, priority: 1 },
+        { connId: 9, priority: 1 },
+      ],
+    });
     assert.match(text, /^config\.wan\.connection\.priority: Invalid list\[\]\.connId: WAN connection 9 does not exist \(code 400\)/);
     assert.equal((await wanStatus())["2"].priority, 2);
   });
@@ -154,8 +196,15 @@ describe("peplink-wan-priority node", function () {
 
   it("fails from a read-only client without sending", async () => {
     const dev = device(handle.sim, apiClient(handle.sim, "api.read-only"));
-    await helper.load([deviceModule, priorityModule], flow([{ id: "n1", type: "peplink-wan-priority", device: "dev1", wires: [["out"]] }], dev), dev.credentials);
-    assert.match(await errorFor(helper.getNode("n1"), { payload: { connId: 4, priority: 1 } }), /^config\.wan\.connection\.priority: not sent/);
+    await helper.load(
+      [deviceModule, priorityModule],
+      flow([{ id: "n1", type: "peplink-wan-priority", device: "dev1", wires: [["out"]] }], dev),
+      dev.credentials,
+    );
+    assert.match(
+      await errorFor(helper.getNode("n1"), { payload: { connId: 4, priority: 1 } }),
+      /^config\.wan\.connection\.priority: not sent/,
+    );
     assert.deepEqual(apiRequests(handle.sim), []);
   });
 });
@@ -185,7 +234,10 @@ describe("example flow wan-priority-failover.json", function () {
     assert.equal(((await changed)[0].peplink as Record<string, unknown>).pending, true);
     got = collect(wans, 1);
     exampleNode("show WANs").receive({});
-    assert.ok(((await got)[0].payload as string[]).some((l) => l.startsWith("2 WAN 2: priority 2")), "still active before apply");
+    assert.ok(
+      ((await got)[0].payload as string[]).some((l) => l.startsWith("2 WAN 2: priority 2")),
+      "still active before apply",
+    );
 
     got = collect(wans, 1);
     exampleNode("apply pending config").receive({});

@@ -2,7 +2,20 @@
  * peplink-wifi inside Node-RED against the simulator over HTTPS.
  */
 import * as assert from "node:assert/strict";
-import { apiClient, collect, device, deviceModule, errorText, flow, helper, maybeNext, nodeModule, until, type Msg, type TestNode } from "../helpers/node-red";
+import {
+  apiClient,
+  collect,
+  device,
+  deviceModule,
+  errorText,
+  flow,
+  helper,
+  maybeNext,
+  nodeModule,
+  until,
+  type Msg,
+  type TestNode,
+} from "../helpers/node-red";
 import { loadExample } from "../helpers/examples";
 import { apiRequests, requestsTo, useSimulator, type SimulatorHandle } from "../helpers/simulator";
 
@@ -21,13 +34,15 @@ function recordStatus(node: TestNode): Status[] {
   return seen;
 }
 
-
 type Dev = ReturnType<typeof device>;
 
 function setup(handle: SimulatorHandle) {
   return async function load(node: Record<string, unknown>, creds: Record<string, string> = {}): Promise<TestNode & { dev: Dev }> {
     const dev = device(handle.sim, apiClient(handle.sim));
-    const nodes = flow([{ id: "n1", type: "peplink-wifi", device: "dev1", connId: WIFI, action: "connect", timeout: 10, wires: [["out"]], ...node }], dev);
+    const nodes = flow(
+      [{ id: "n1", type: "peplink-wifi", device: "dev1", connId: WIFI, action: "connect", timeout: 10, wires: [["out"]], ...node }],
+      dev,
+    );
     await helper.load([deviceModule, wifiModule], nodes, { ...dev.credentials, n1: creds });
     // The node reads the WAN list once at start (to refuse non-Wi-Fi WANs without a request):
     // wait for it, then start the simulator's log afresh.
@@ -38,9 +53,11 @@ function setup(handle: SimulatorHandle) {
 }
 
 async function wanMessage(id: number, deviceId = "dev1"): Promise<string> {
-  const dev = helper.getNode(deviceId) as unknown as { call: (m: string, e: string, p: object) => Promise<{ response: Record<string, { message: string }> }> };
+  const dev = helper.getNode(deviceId) as unknown as {
+    call: (m: string, e: string, p: object) => Promise<{ response: Record<string, { message: string }> }>;
+  };
   const res = await dev.call("GET", "status.wan.connection", { id });
-  return (res.response[String(id)]).message;
+  return res.response[String(id)].message;
 }
 
 describe("peplink-wifi node", function () {
@@ -107,7 +124,10 @@ describe("peplink-wifi node", function () {
     });
 
     it("connects to a WPA-EAP network with the EAP password credential; a wrong one is EAP_AUTH_FAIL", async () => {
-      const n1 = await load({ ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", eapMethod: "PEAP", eapPhase2: "MSCHAPV2" }, { password: "campus-pass" });
+      const n1 = await load(
+        { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", eapMethod: "PEAP", eapPhase2: "MSCHAPV2" },
+        { password: "campus-pass" },
+      );
       const got = collect(helper.getNode("out"), 2);
       n1.receive({});
       n1.receive({ payload: { password: "Not-The-Pass" } });
@@ -160,11 +180,20 @@ describe("peplink-wifi node", function () {
       n1.receive({ payload: { sortBy: "signal", sortOrder: "desc", infoType: ["status", "config"] } });
       const [byName, bySignal] = await got;
       const names = (byName.payload as Array<{ ssid: string }>).map((e) => e.ssid);
-      assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+      assert.deepEqual(
+        names,
+        [...names].sort((a, b) => a.localeCompare(b)),
+      );
       const list = bySignal.payload as Array<{ ssid: string; signalDbm: number; signalStrength: number; status?: object; config?: object }>;
       assert.equal(list.length, 6);
-      assert.deepEqual(list.map((e) => e.signalDbm), list.map((e) => e.signalStrength));
-      assert.deepEqual(list.map((e) => e.signalDbm), [...list.map((e) => e.signalDbm)].sort((a, b) => b - a));
+      assert.deepEqual(
+        list.map((e) => e.signalDbm),
+        list.map((e) => e.signalStrength),
+      );
+      assert.deepEqual(
+        list.map((e) => e.signalDbm),
+        [...list.map((e) => e.signalDbm)].sort((a, b) => b - a),
+      );
       assert.ok(list.every((e) => e.status !== undefined));
       assert.ok(list.find((e) => e.ssid === "Depot Wi-Fi")?.config);
       assert.equal(bySignal.topic, "cmd.wifi.scan");
@@ -225,17 +254,35 @@ describe("peplink-wifi node", function () {
         [{ payload: { ssid: "é".repeat(17) } }, /^payload\.ssid: must be 1 to 32 bytes/],
         [{ payload: { ssid: 42 } }, /^payload\.ssid: must be a string/],
         [{ payload: { securityPolicy: "wpa3" } }, /^payload\.securityPolicy: must be one of open, wep, wpa-psk, wpa-eap, 8021x/],
-        [{ payload: { key: "Zq9#x" } }, /^payload\.key: must be 8 to 63 printable ASCII characters or 64 hexadecimal digits for wpa-psk \(got 5 characters\)/],
+        [
+          { payload: { key: "Zq9#x" } },
+          /^payload\.key: must be 8 to 63 printable ASCII characters or 64 hexadecimal digits for wpa-psk \(got 5 characters\)/,
+        ],
         [{ payload: { key: "g".repeat(64) } }, /^payload\.key: must be 8 to 63 /],
         [{ payload: { key: 12345678 } }, /^payload\.key: must be a string .*\(got a number\)/],
         [{ payload: { key: "Zq9#x\u0007abc" } }, /^payload\.key: .*outside printable ASCII/],
-        [{ payload: { ssid: "Legacy WEP", securityPolicy: "wep", key: "Yw7$plk" } }, /^payload\.key: must be 5 or 13 printable ASCII characters, or 10 or 26 hexadecimal digits for wep/],
-        [{ payload: { ssid: "Cafe Guest", securityPolicy: "open", key: "Zq9#xZq9#x" } }, /^payload\.key: is only for wep and wpa-psk \(securityPolicy is open\)/],
+        [
+          { payload: { ssid: "Legacy WEP", securityPolicy: "wep", key: "Yw7$plk" } },
+          /^payload\.key: must be 5 or 13 printable ASCII characters, or 10 or 26 hexadecimal digits for wep/,
+        ],
+        [
+          { payload: { ssid: "Cafe Guest", securityPolicy: "open", key: "Zq9#xZq9#x" } },
+          /^payload\.key: is only for wep and wpa-psk \(securityPolicy is open\)/,
+        ],
         [{ payload: { ssid: "Other", key: "Zq9#xZq9#x" } }, /^payload\.securityPolicy: is required with a key/],
         [{ payload: { loginId: "student" } }, /^payload\.loginId: is only for wpa-eap and 8021x/],
-        [{ payload: { ssid: "Campus EAP", securityPolicy: "wpa-eap", eapMethod: "MD5" } }, /^payload\.eapMethod: must be one of TTLS, PEAP/],
-        [{ payload: { ssid: "Campus EAP", securityPolicy: "wpa-eap", eapPhase2: "EAP-TLS" } }, /^payload\.eapPhase2: must be one of CHAP, MSCHAP, MSCHAPV2, PAP/],
-        [{ payload: { ssid: "Campus EAP", securityPolicy: "wpa-eap", password: "" } }, /^payload\.password: must be a single line .*\(got an empty string\)/],
+        [
+          { payload: { ssid: "Campus EAP", securityPolicy: "wpa-eap", eapMethod: "MD5" } },
+          /^payload\.eapMethod: must be one of TTLS, PEAP/,
+        ],
+        [
+          { payload: { ssid: "Campus EAP", securityPolicy: "wpa-eap", eapPhase2: "EAP-TLS" } },
+          /^payload\.eapPhase2: must be one of CHAP, MSCHAP, MSCHAPV2, PAP/,
+        ],
+        [
+          { payload: { ssid: "Campus EAP", securityPolicy: "wpa-eap", password: "" } },
+          /^payload\.password: must be a single line .*\(got an empty string\)/,
+        ],
         [{ payload: { preferredBssid: "zz:zz" } }, /^payload\.preferredBssid: must be a MAC address/],
         [{ payload: { sssid: "typo" } }, /^payload\.sssid: is not a known field; allowed: ssid, /],
         [{ payload: [{ ssid: "Cafe Guest" }] }, /^payload: must be an object/],
@@ -392,7 +439,10 @@ describe("example flow wifi-join-depot.json", function () {
     got = collect(byName("networks"), 1);
     byName("scan").receive({});
     const list = (await got)[0].payload as Array<{ signalDbm: number }>;
-    assert.deepEqual(list.map((e) => e.signalDbm), [...list.map((e) => e.signalDbm)].sort((a, b) => b - a));
+    assert.deepEqual(
+      list.map((e) => e.signalDbm),
+      [...list.map((e) => e.signalDbm)].sort((a, b) => b - a),
+    );
 
     got = collect(byName("left"), 1);
     byName("leave").receive({});

@@ -9,9 +9,8 @@ import { useSimulator } from "../helpers/simulator";
 import type { PeplinkDeviceNode } from "../../dist/nodes/shared/device-node";
 import type { PollOutcome } from "../../dist/nodes/shared/pollers";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { SharedPollers } = require("../../dist/nodes/shared/pollers.js") as typeof import("../../dist/nodes/shared/pollers");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+
 const { runningClocks } = require("../../dist/nodes/shared/poll-clocks.js") as typeof import("../../dist/nodes/shared/poll-clocks");
 
 async function until(predicate: () => boolean, what: string, ms = 10_000): Promise<void> {
@@ -33,10 +32,12 @@ describe("shared pollers: phases", function () {
     await helper.load([deviceModule], [dev.node], dev.credentials);
     const node = helper.getNode("dev1") as unknown as PeplinkDeviceNode;
     const seen = [0, 0];
-    const count = (i: number) => (o: PollOutcome): void => {
-      assert.ok(o.ok, o.ok ? "" : o.error.message);
-      seen[i]!++;
-    };
+    const count =
+      (i: number) =>
+      (o: PollOutcome): void => {
+        assert.ok(o.ok, o.ok ? "" : o.error.message);
+        seen[i]++;
+      };
     const stops = [
       node.poll({ method: "GET", endpoint: "status.wan.connection", intervalMs: 1000 }, count(0)),
       node.poll({ method: "GET", endpoint: "info.location", intervalMs: 1000 }, count(1)),
@@ -45,7 +46,7 @@ describe("shared pollers: phases", function () {
     await until(() => seen.every((n) => n >= 1), "the first polls");
     handle.sim.control.clearLog();
     const from = [...seen];
-    await until(() => seen.every((n, i) => n >= from[i]! + 3), "three more polls of each");
+    await until(() => seen.every((n, i) => n >= from[i] + 3), "three more polls of each");
     stops.forEach((stop) => stop());
     const log = handle.sim.control.log();
     assert.ok(log.length >= 6, `polls seen: ${log.length}`);
@@ -93,7 +94,10 @@ describe("shared pollers: phases", function () {
       );
       const counters = handle.sim.control.counters();
       const log = handle.sim.control.log();
-      assert.ok(log.every((e) => e.stat === "ok"), "every request answered");
+      assert.ok(
+        log.every((e) => e.stat === "ok"),
+        "every request answered",
+      );
       assert.equal(counters.tlsHandshakes, 1, `TLS connections: ${counters.tlsHandshakes}`);
       assert.equal(counters.connections, 1, `TCP connections: ${counters.connections}`);
       assert.equal(mode === "client" ? counters.grants : counters.logins, 1);

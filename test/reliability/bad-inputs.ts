@@ -59,7 +59,10 @@ export function badInputMatrix(): void {
       box.sim.control.reset();
       const ids = cellIds(prefix);
       const dev = deviceNode(`${prefix}dev`, box, { timeout: 5 });
-      await helper.load(ALL_MODULES, [...cellFlow(ids, desc, String(dev.id), config), dev], { [String(dev.id)]: CLIENT, ...(desc.credentials ? { [ids.node]: desc.credentials } : {}) });
+      await helper.load(ALL_MODULES, [...cellFlow(ids, desc, String(dev.id), config), dev], {
+        [String(dev.id)]: CLIENT,
+        ...(desc.credentials ? { [ids.node]: desc.credentials } : {}),
+      });
       return new Tracker(ids, desc.multi).attach();
     }
 
@@ -71,7 +74,11 @@ export function badInputMatrix(): void {
 
         if (fromMsg.length) {
           const tracker = await deploy(desc, desc.badInputConfig ?? {}, "b");
-          if (desc.warmsWans) await until(() => box.sim.control.log().some((e) => e.endpoint === "status.wan.connection"), `${desc.type} to read the WAN list`);
+          if (desc.warmsWans)
+            await until(
+              () => box.sim.control.log().some((e) => e.endpoint === "status.wan.connection"),
+              `${desc.type} to read the WAN list`,
+            );
           if (desc.warmInput) {
             const rid = tracker.send(desc.warmInput, "warm-up");
             await tracker.settle([rid], 10_000, 0);
@@ -91,10 +98,16 @@ export function badInputMatrix(): void {
           for (const c of fromMsg) {
             const rid = [...tracker.records.values()].find((r) => r.what === c.name)?.rid;
             const verdict = rid ? tracker.verdict(rid) : "lost";
-            if (verdict !== "error" && !problems.some((p) => p.startsWith(`${describeCase(c)}:`))) problems.push(`${describeCase(c)}: ended in ${verdict} after a while`);
+            if (verdict !== "error" && !problems.some((p) => p.startsWith(`${describeCase(c)}:`)))
+              problems.push(`${describeCase(c)}: ended in ${verdict} after a while`);
           }
           if (box.sim.control.counters().requests > 0) {
-            problems.push(`the simulator saw ${box.sim.control.counters().requests} request(s): ${box.sim.control.log().map((e) => e.endpoint).join(", ")}`);
+            problems.push(
+              `the simulator saw ${box.sim.control.counters().requests} request(s): ${box.sim.control
+                .log()
+                .map((e) => e.endpoint)
+                .join(", ")}`,
+            );
           }
           await helper.unload();
         }
@@ -123,7 +136,8 @@ export function badInputMatrix(): void {
             await Promise.all(boxes.map((b) => quiet(b, 200, 50)));
             fromSettings.forEach((c, i) => {
               tally.badInputs++;
-              for (const p of judge(trackers[i], rids[i], c, 0, boxes[i].sim.control.counters().requests)) problems.push(`${describeCase(c)}: ${p}`);
+              for (const p of judge(trackers[i], rids[i], c, 0, boxes[i].sim.control.counters().requests))
+                problems.push(`${describeCase(c)}: ${p}`);
             });
             await helper.unload();
           } finally {

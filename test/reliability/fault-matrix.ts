@@ -123,7 +123,8 @@ export const FAULTS: Fault[] = [
     status: /auth failed/,
     storm: "auth",
     authMode: "login",
-    start: async (cell) => void (await cell.box.restart({ users: [{ username: "admin", password: "changed-on-the-router", role: "admin" }] })),
+    start: async (cell) =>
+      void (await cell.box.restart({ users: [{ username: "admin", password: "changed-on-the-router", role: "admin" }] })),
     clear: async (cell) => void (await cell.box.restart()),
   },
   {
@@ -237,7 +238,10 @@ async function runCellSteps(cell: Cell): Promise<void> {
   await tracker.settle(during, 20_000);
   for (const rid of during) {
     const verdict = tracker.verdict(rid);
-    if (verdict !== fault.expect) problems.push(`input during the fault ended in ${verdict}${tracker.error(rid) ? ` (${tracker.error(rid)})` : ""}, expected ${fault.expect}`);
+    if (verdict !== fault.expect)
+      problems.push(
+        `input during the fault ended in ${verdict}${tracker.error(rid) ? ` (${tracker.error(rid)})` : ""}, expected ${fault.expect}`,
+      );
     const text = tracker.error(rid);
     if (text && !ENDPOINT_PREFIX.test(text)) problems.push(`error does not start with the endpoint: ${text.slice(0, 160)}`);
   }
@@ -245,7 +249,8 @@ async function runCellSteps(cell: Cell): Promise<void> {
   if (fault.expect === "error" && fault.status && !fault.status.test(status?.text ?? "")) {
     problems.push(`status during the fault is ${JSON.stringify(status)}, expected ${fault.status}`);
   }
-  if (fault.expect === "output" && PROBLEM_STATUS.test(status?.text ?? "")) problems.push(`status shows a problem after riding out the fault: ${JSON.stringify(status)}`);
+  if (fault.expect === "output" && PROBLEM_STATUS.test(status?.text ?? ""))
+    problems.push(`status shows a problem after riding out the fault: ${JSON.stringify(status)}`);
 
   if (fault.storm === "auth") {
     const times = authRequests(cell).slice(counted);
@@ -253,13 +258,19 @@ async function runCellSteps(cell: Cell): Promise<void> {
     const inWindow = times.filter((t) => t - first <= STORM_WINDOW_MS).length;
     const bound = (rounds(STORM_WINDOW_MS) + 1) * (fault.perRound ?? 1);
     cell.notes.push(`${inWindow} sign-in requests in ${STORM_WINDOW_MS} ms (bound ${bound}) for ${during.length} inputs`);
-    if (inWindow > bound) problems.push(`storm: ${inWindow} sign-in requests within ${STORM_WINDOW_MS} ms while inputs kept arriving (back-off allows ${bound})`);
+    if (inWindow > bound)
+      problems.push(
+        `storm: ${inWindow} sign-in requests within ${STORM_WINDOW_MS} ms while inputs kept arriving (back-off allows ${bound})`,
+      );
   } else if (fault.storm === "connections") {
     const c = cell.box.sim.control.counters();
     const bound = (rounds(STORM_WINDOW_MS + 500) + 1) * MAX_CONCURRENT;
-    cell.notes.push(`${c.connections} TLS connections in ${STORM_WINDOW_MS + 500} ms (bound ${bound}) for ${during.length} inputs; ${c.requests} requests`);
+    cell.notes.push(
+      `${c.connections} TLS connections in ${STORM_WINDOW_MS + 500} ms (bound ${bound}) for ${during.length} inputs; ${c.requests} requests`,
+    );
     if (c.requests > 0) problems.push(`${c.requests} request(s) were sent to a router whose certificate does not match the pin`);
-    if (c.connections > bound) problems.push(`storm: ${c.connections} connections to the mismatching router while inputs kept arriving (back-off allows ${bound})`);
+    if (c.connections > bound)
+      problems.push(`storm: ${c.connections} connections to the mismatching router while inputs kept arriving (back-off allows ${bound})`);
   }
 
   // The fault clears: the node works again by itself.
@@ -274,7 +285,10 @@ async function runCellSteps(cell: Cell): Promise<void> {
     recovered = tracker.verdict(rid) === "output";
     if (!recovered) await sleep(300);
   }
-  if (!recovered) problems.push(`no output within 30 s after the fault cleared: ${tracker.error(recovery[recovery.length - 1]) ?? tracker.verdict(recovery[recovery.length - 1])}`);
+  if (!recovered)
+    problems.push(
+      `no output within 30 s after the fault cleared: ${tracker.error(recovery[recovery.length - 1]) ?? tracker.verdict(recovery[recovery.length - 1])}`,
+    );
   else {
     cell.notes.push(`recovered in ${Date.now() - clearedAt} ms (${recovery.length} input(s))`);
     if (desc.polls) {
@@ -306,7 +320,15 @@ export function faultMatrix(): void {
           const n = i++;
           const client = clientOf(n);
           const box = new SimBox({ clients: [{ ...client, scope: "api" }] });
-          cells.push({ key: `${desc.type} × ${fault.name}`, desc, fault, box, tracker: new Tracker(cellIds(`f${n}`), desc.multi), problems: [], notes: [] });
+          cells.push({
+            key: `${desc.type} × ${fault.name}`,
+            desc,
+            fault,
+            box,
+            tracker: new Tracker(cellIds(`f${n}`), desc.multi),
+            problems: [],
+            notes: [],
+          });
         }
       }
       await Promise.all(cells.map((c) => c.box.start()));
@@ -315,7 +337,9 @@ export function faultMatrix(): void {
       cells.forEach((cell, n) => {
         const deviceId = `f${n}dev`;
         const login = cell.fault.authMode === "login";
-        flows.push(deviceNode(deviceId, cell.box, { timeout: TIMEOUT_S, maxConcurrent: MAX_CONCURRENT, authMode: login ? "login" : "client" }));
+        flows.push(
+          deviceNode(deviceId, cell.box, { timeout: TIMEOUT_S, maxConcurrent: MAX_CONCURRENT, authMode: login ? "login" : "client" }),
+        );
         creds[deviceId] = login ? { username: "admin", password: "admin" } : clientOf(n);
         flows.push(...cellFlow(cell.tracker.ids, cell.desc, deviceId));
         if (cell.desc.credentials) creds[cell.tracker.ids.node] = cell.desc.credentials;
@@ -343,7 +367,7 @@ export function faultMatrix(): void {
         it(`${desc.type} × ${fault.name}`, function () {
           const cell = cells.find((c) => c.desc === desc && c.fault === fault);
           assert.ok(cell, "cell ran");
-           
+
           if (process.env.RELIABILITY_VERBOSE) console.log(`        ${cell.notes.join("; ")}`);
           assert.deepEqual(cell.problems, [], `${cell.key}:\n  ${cell.problems.join("\n  ")}\n  (${cell.notes.join("; ")})`);
         });

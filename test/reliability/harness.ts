@@ -133,7 +133,12 @@ export function cellIds(prefix: string): CellIds {
  * nodes of the tab) and a Complete node (the node under test), each wired to
  * a helper node.
  */
-export function cellFlow(ids: CellIds, desc: NodeDescriptor, deviceId: string, config: Record<string, unknown> = {}): Array<Record<string, unknown>> {
+export function cellFlow(
+  ids: CellIds,
+  desc: NodeDescriptor,
+  deviceId: string,
+  config: Record<string, unknown> = {},
+): Array<Record<string, unknown>> {
   return [
     { id: ids.tab, type: "tab", label: ids.tab },
     { id: ids.node, type: desc.type, z: ids.tab, device: deviceId, ...desc.config, ...config, wires: [[ids.out]] },

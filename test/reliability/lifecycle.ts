@@ -20,7 +20,21 @@ import * as assert from "node:assert/strict";
 import { brokerNode, startBroker, type Broker } from "../helpers/mqtt";
 import { helper } from "../helpers/node-red";
 import { descriptor } from "./catalogue";
-import { ALL_MODULES, HA_TYPE, SimBox, countOutputs, deviceNode, recordOf, sendTracked, sleep, until, Tracker, cellFlow, cellIds, quiet } from "./harness";
+import {
+  ALL_MODULES,
+  HA_TYPE,
+  SimBox,
+  countOutputs,
+  deviceNode,
+  recordOf,
+  sendTracked,
+  sleep,
+  until,
+  Tracker,
+  cellFlow,
+  cellIds,
+  quiet,
+} from "./harness";
 import { tally } from "./tally";
 
 const CYCLES = Number(process.env.RELIABILITY_CYCLES) || 50;
@@ -82,7 +96,16 @@ function heapAfterGc(): number {
 }
 
 /** Input nodes and what they get at every deploy; polling nodes get an input now and then. */
-const FED = ["peplink-api", "peplink-ap", "peplink-sim", "peplink-wifi", "peplink-gpio", "peplink-wan-priority", "peplink-cellular", "peplink-sms-send"];
+const FED = [
+  "peplink-api",
+  "peplink-ap",
+  "peplink-sim",
+  "peplink-wifi",
+  "peplink-gpio",
+  "peplink-wan-priority",
+  "peplink-cellular",
+  "peplink-sms-send",
+];
 const POLLING: Record<string, Record<string, unknown>> = {
   "peplink-status": { interval: 0.2 },
   "peplink-wan-events": { interval: 1 },
@@ -98,8 +121,20 @@ function lifecycleFlow(box: SimBox): Array<Record<string, unknown>> {
   const nodes: Array<Record<string, unknown>> = [
     brokerNode(broker!, { id: "lmqtt" }),
     {
-      id: `l-${HA_TYPE}`, type: HA_TYPE, z: "lt", name: "", device: "ldevc", broker: "lmqtt", prefix: "homeassistant", baseTopic: "peplink",
-      interval: 1, deviceName: "", smsTo: "", smsConnId: "", smsEvents: true, wires: [["lout"]],
+      id: `l-${HA_TYPE}`,
+      type: HA_TYPE,
+      z: "lt",
+      name: "",
+      device: "ldevc",
+      broker: "lmqtt",
+      prefix: "homeassistant",
+      baseTopic: "peplink",
+      interval: 1,
+      deviceName: "",
+      smsTo: "",
+      smsConnId: "",
+      smsEvents: true,
+      wires: [["lout"]],
     },
     { id: "lt", type: "tab", label: "lifecycle" },
     deviceNode("ldevc", box, { timeout: 2, name: "client device" }),
@@ -108,7 +143,15 @@ function lifecycleFlow(box: SimBox): Array<Record<string, unknown>> {
   ];
   for (const type of [...FED, ...Object.keys(POLLING)]) {
     const desc = descriptor(type);
-    nodes.push({ id: `l-${type}`, type, z: "lt", device: ON_LOGIN.has(type) ? "ldevl" : "ldevc", ...desc.config, ...(POLLING[type] ?? {}), wires: [["lout"]] });
+    nodes.push({
+      id: `l-${type}`,
+      type,
+      z: "lt",
+      device: ON_LOGIN.has(type) ? "ldevl" : "ldevc",
+      ...desc.config,
+      ...(POLLING[type] ?? {}),
+      wires: [["lout"]],
+    });
   }
   return nodes;
 }
@@ -164,11 +207,13 @@ export function lifecycleAndLoad(): void {
           (helper as unknown as { _sandbox: { resetHistory(): void } })._sandbox.resetHistory();
           if (cycle === 10 || cycle === CYCLES || (process.env.RELIABILITY_VERBOSE && cycle % 25 === 0)) {
             heap[cycle] = heapAfterGc();
-             
-            if (process.env.RELIABILITY_VERBOSE) console.log(`        deploy ${cycle}: heap after GC ${(heap[cycle] / 1048576).toFixed(2)} MB`);
+
+            if (process.env.RELIABILITY_VERBOSE)
+              console.log(`        deploy ${cycle}: heap after GC ${(heap[cycle] / 1048576).toFixed(2)} MB`);
           }
           for (const type of FED) rids.push(sendTracked(`l-${type}`, descriptor(type).good, `cycle ${cycle}`));
-          if (cycle % 5 === 0) for (const type of Object.keys(POLLING)) rids.push(sendTracked(`l-${type}`, descriptor(type).good, `cycle ${cycle}`));
+          if (cycle % 5 === 0)
+            for (const type of Object.keys(POLLING)) rids.push(sendTracked(`l-${type}`, descriptor(type).good, `cycle ${cycle}`));
           await sleep(150 + (cycle % 3) * 150);
           if (cycle > 1) {
             const late = previous.sim.control.counters().requests - closedAt;
@@ -181,7 +226,14 @@ export function lifecycleAndLoad(): void {
         await sleep(1_500);
         boxes.forEach((b, i) => {
           const late = b.sim.control.counters().requests - counted[i];
-          if (late > 0) lateRequests.push(`${late} request(s) after the last deploy was closed: ${b.sim.control.log().slice(-late).map((e) => e.endpoint).join(", ")}`);
+          if (late > 0)
+            lateRequests.push(
+              `${late} request(s) after the last deploy was closed: ${b.sim.control
+                .log()
+                .slice(-late)
+                .map((e) => e.endpoint)
+                .join(", ")}`,
+            );
         });
         await Promise.all(boxes.map((b) => b.stop()));
         // Node objects of closed deploys must be garbage (a leaked timer, listener or cache would keep them).
@@ -189,7 +241,9 @@ export function lifecycleAndLoad(): void {
         heapAfterGc();
         survivors = refs.filter((r) => r.cycle < CYCLES && r.ref.deref() !== undefined).map((r) => `${r.id} of deploy ${r.cycle}`);
         // Sockets close asynchronously: give them a moment, then compare.
-        await until(() => sameResources(resources(), baseline), "handles and timers to return to the baseline", 5_000).catch(() => undefined);
+        await until(() => sameResources(resources(), baseline), "handles and timers to return to the baseline", 5_000).catch(
+          () => undefined,
+        );
         final = resources();
       });
 
@@ -240,8 +294,11 @@ export function lifecycleAndLoad(): void {
 
       it(`memory bounded: heap after GC at deploy ${CYCLES} within 4 MB of deploy 10`, () => {
         const growth = heap[CYCLES] - heap[10];
-         
-        if (process.env.RELIABILITY_VERBOSE) console.log(`        heap after GC: deploy 10 ${(heap[10] / 1048576).toFixed(1)} MB, deploy ${CYCLES} ${(heap[CYCLES] / 1048576).toFixed(1)} MB`);
+
+        if (process.env.RELIABILITY_VERBOSE)
+          console.log(
+            `        heap after GC: deploy 10 ${(heap[10] / 1048576).toFixed(1)} MB, deploy ${CYCLES} ${(heap[CYCLES] / 1048576).toFixed(1)} MB`,
+          );
         assert.ok(growth < HEAP_GROWTH_MAX, `heap grew ${(growth / 1048576).toFixed(1)} MB from deploy 10 to ${CYCLES}`);
       });
     });
@@ -277,8 +334,11 @@ export function lifecycleAndLoad(): void {
         tally.burst += (verdicts.output ?? 0) + (verdicts.error ?? 0);
         tally.lost += 1000 - (verdicts.output ?? 0) - (verdicts.error ?? 0);
         const counters = box.sim.control.counters();
-         
-        if (process.env.RELIABILITY_VERBOSE) console.log(`        in flight at most ${counters.inFlightPeak}; ${counters.connections} connections; ${JSON.stringify(verdicts)}`);
+
+        if (process.env.RELIABILITY_VERBOSE)
+          console.log(
+            `        in flight at most ${counters.inFlightPeak}; ${counters.connections} connections; ${JSON.stringify(verdicts)}`,
+          );
         assert.deepEqual(verdicts, { output: 975, error: 25 });
         assert.equal(counters.byEndpoint["cmd.sms.sendMessage"], 1000, "one request per SMS");
         assert.equal(box.sim.control.sentSms().length, 1 + 975);

@@ -32,7 +32,7 @@ describe("reliability", function () {
     unpatch?.();
     const incidents = processIncidents();
     const unhandled = incidents.length;
-     
+
     console.log(
       `\n  reliability: faults ${tally.faultCells} tried (${tally.faultInputs} inputs + ${tally.recoveryInputs} recovery retries), bad inputs ${tally.badInputs} tried, ` +
         `${tally.cycles} redeploys, ${tally.burst} SMS burst, ${tally.lost} lost, ${tally.leaked} leaked, ` +

@@ -35,11 +35,19 @@ import { tally } from "./tally";
 interface Runner {
   freePort(preferred?: number): Promise<number>;
   prepareUserDir(dir: string, extraSettings?: Record<string, unknown>): void;
-  startNodeRed(o: { userDir: string; port: number; quiet?: boolean; env?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void>; output(): string }>;
+  startNodeRed(o: {
+    userDir: string;
+    port: number;
+    quiet?: boolean;
+    env?: Record<string, string>;
+  }): Promise<{ url: string; stop(): Promise<void>; output(): string }>;
   deployFlows(url: string, flows: object[], headers?: Record<string, string>): Promise<void>;
-  request(url: string, o?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
+  request(
+    url: string,
+    o?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; text: string }>;
 }
- 
+
 const runner = require("../../scripts/lib/node-red-runner.js") as Runner;
 
 function marker(name: string): string {
@@ -83,7 +91,9 @@ function secretSim(): SimBox {
 }
 
 function setNetworkSecrets(box: SimBox): void {
-  const state = box.sim.control.state as unknown as { wans: Record<string, { wifi?: { scan: Array<{ ssid: string; key?: string; password?: string }> } }> };
+  const state = box.sim.control.state as unknown as {
+    wans: Record<string, { wifi?: { scan: Array<{ ssid: string; key?: string; password?: string }> } }>;
+  };
   for (const wan of Object.values(state.wans)) {
     for (const net of wan.wifi?.scan ?? []) {
       if (net.ssid === "Office WPA2") net.key = M.wifiKey;
@@ -184,7 +194,14 @@ export function secrets(): void {
           sdevpin: { clientId: CLIENT_ID, clientSecret: M.pinnedSecret },
         };
         const trackers: Array<{ tracker: Tracker; msgs: Msg[] }> = [];
-        const add = (prefix: string, type: string, device: string, config: Record<string, unknown> = {}, nodeCreds?: Record<string, string>, msgs: Msg[] = [goodInput(type)]): void => {
+        const add = (
+          prefix: string,
+          type: string,
+          device: string,
+          config: Record<string, unknown> = {},
+          nodeCreds?: Record<string, string>,
+          msgs: Msg[] = [goodInput(type)],
+        ): void => {
           const ids = cellIds(prefix);
           const desc = descriptor(type);
           flows.push(
@@ -220,10 +237,14 @@ export function secrets(): void {
         // They run once each, one after the other, after the other runs: a fixed count of hidden secrets.
         const apiSecretTrackers = trackers.splice(-API_SECRETS.length);
         add("wwrong", "peplink-wifi", "sdevl", { ssid: "Office WPA2", securityPolicy: "wpa-psk" }, { key: M.wifiWrongKey });
-        add("weap", "peplink-wifi", "sdevc", { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", eapMethod: "PEAP" }, { password: M.eapPassword }, [
-          { payload: 1 },
-          { payload: { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", password: M.msgPassword } },
-        ]);
+        add(
+          "weap",
+          "peplink-wifi",
+          "sdevc",
+          { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", eapMethod: "PEAP" },
+          { password: M.eapPassword },
+          [{ payload: 1 }, { payload: { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", password: M.msgPassword } }],
+        );
 
         await helper.load(ALL_MODULES, flows, creds);
         for (const t of trackers) t.tracker.attach();
@@ -233,7 +254,10 @@ export function secrets(): void {
           });
         }
         // Wi-Fi connects of different nodes would replace each other on the one Wi-Fi WAN: one at a time.
-        const wifi = trackers.filter((t) => t.tracker.ids.node.startsWith("w") || descriptor("peplink-wifi").type === flows.find((n) => n.id === t.tracker.ids.node)?.type);
+        const wifi = trackers.filter(
+          (t) =>
+            t.tracker.ids.node.startsWith("w") || descriptor("peplink-wifi").type === flows.find((n) => n.id === t.tracker.ids.node)?.type,
+        );
         const run = async (wifiInTurn: boolean): Promise<void> => {
           const others = wifiInTurn ? trackers.filter((t) => !wifi.includes(t)) : trackers;
           const rids = others.flatMap((t) => t.msgs.map((m) => t.tracker.send(m)));
@@ -243,7 +267,15 @@ export function secrets(): void {
               await t.tracker.settle([rid], 20_000, 0);
             }
           }
-          await Promise.all(others.map((t) => t.tracker.settle(rids.filter((r) => t.tracker.records.has(r)), 20_000, 0)));
+          await Promise.all(
+            others.map((t) =>
+              t.tracker.settle(
+                rids.filter((r) => t.tracker.records.has(r)),
+                20_000,
+                0,
+              ),
+            ),
+          );
         };
         // Success and failure paths, then device faults (messages of every error class), then an expired token.
         await run(true);
@@ -262,17 +294,88 @@ export function secrets(): void {
         }
 
         // The admin endpoints (no adminAuth in the test helper: every answer is collected).
-        const settings = { host: "127.0.0.1", port: String(box.portNumber), protocol: "https", trust: "pin", fingerprint: box.sim.fingerprint, authMode: "client", timeout: "2" };
+        const settings = {
+          host: "127.0.0.1",
+          port: String(box.portNumber),
+          protocol: "https",
+          trust: "pin",
+          fingerprint: box.sim.fingerprint,
+          authMode: "client",
+          timeout: "2",
+        };
         const calls: Array<[string, () => PromiseLike<{ status: number; text: string }>]> = [
-          ["test (client)", () => helper.request().post("/peplink/device/test").send({ settings, credentials: { clientId: TEST_CLIENT_ID, clientSecret: M.testSecret } })],
-          ["test (stored secret)", () => helper.request().post("/peplink/device/test").send({ id: "sdevc", settings, credentials: { clientId: CLIENT_ID, clientSecret: "__PWRD__" } })],
-          ["test (login)", () => helper.request().post("/peplink/device/test").send({ id: "sdevl", settings: { ...settings, authMode: "login" }, credentials: { username: "admin", password: "__PWRD__" } })],
-          ["test (wrong password)", () => helper.request().post("/peplink/device/test").send({ settings: { ...settings, authMode: "login" }, credentials: { username: "admin", password: M.testWrong } })],
-          ["test (changed certificate)", () => helper.request().post("/peplink/device/test").send({ settings: { ...settings, fingerprint: CERT_B.fingerprint }, credentials: { clientId: CLIENT_ID, clientSecret: M.clientSecret } })],
-          ["create-client", () => helper.request().post("/peplink/device/create-client").send({ settings, credentials: { username: "creator", password: M.adminPassword }, name: "Reliability", scope: "api" })],
-          ["create-client (wrong password)", () => helper.request().post("/peplink/device/create-client").send({ settings, credentials: { username: "creator", password: M.adminWrong }, name: "Reliability", scope: "api" })],
+          [
+            "test (client)",
+            () =>
+              helper
+                .request()
+                .post("/peplink/device/test")
+                .send({ settings, credentials: { clientId: TEST_CLIENT_ID, clientSecret: M.testSecret } }),
+          ],
+          [
+            "test (stored secret)",
+            () =>
+              helper
+                .request()
+                .post("/peplink/device/test")
+                .send({ id: "sdevc", settings, credentials: { clientId: CLIENT_ID, clientSecret: "__PWRD__" } }),
+          ],
+          [
+            "test (login)",
+            () =>
+              helper
+                .request()
+                .post("/peplink/device/test")
+                .send({
+                  id: "sdevl",
+                  settings: { ...settings, authMode: "login" },
+                  credentials: { username: "admin", password: "__PWRD__" },
+                }),
+          ],
+          [
+            "test (wrong password)",
+            () =>
+              helper
+                .request()
+                .post("/peplink/device/test")
+                .send({ settings: { ...settings, authMode: "login" }, credentials: { username: "admin", password: M.testWrong } }),
+          ],
+          [
+            "test (changed certificate)",
+            () =>
+              helper
+                .request()
+                .post("/peplink/device/test")
+                .send({
+                  settings: { ...settings, fingerprint: CERT_B.fingerprint },
+                  credentials: { clientId: CLIENT_ID, clientSecret: M.clientSecret },
+                }),
+          ],
+          [
+            "create-client",
+            () =>
+              helper
+                .request()
+                .post("/peplink/device/create-client")
+                .send({ settings, credentials: { username: "creator", password: M.adminPassword }, name: "Reliability", scope: "api" }),
+          ],
+          [
+            "create-client (wrong password)",
+            () =>
+              helper
+                .request()
+                .post("/peplink/device/create-client")
+                .send({ settings, credentials: { username: "creator", password: M.adminWrong }, name: "Reliability", scope: "api" }),
+          ],
           ["wans (deployed)", () => helper.request().post("/peplink/device/wans").send({ id: "sdevc" })],
-          ["wans (settings)", () => helper.request().post("/peplink/device/wans").send({ settings, credentials: { clientId: CLIENT_ID, clientSecret: M.clientSecret } })],
+          [
+            "wans (settings)",
+            () =>
+              helper
+                .request()
+                .post("/peplink/device/wans")
+                .send({ settings, credentials: { clientId: CLIENT_ID, clientSecret: M.clientSecret } }),
+          ],
           ["wans (failing device)", () => helper.request().post("/peplink/device/wans").send({ id: "sdevbadc" })],
           ["operations", () => helper.request().get("/peplink/operations")],
           ["status endpoints", () => helper.request().get("/peplink/status/endpoints")],
@@ -312,7 +415,10 @@ export function secrets(): void {
         assert.match(all, /PSK_AUTH_FAIL/, "failure path: wrong Wi-Fi key");
         assert.match(all, /"?result"?: '?"?CONNECTED/, "success path: Wi-Fi connected with the key credential");
         // Node-RED's levels: 50 debug, 60 trace.
-        assert.ok(helper.log().args.some((a) => (a[0] as { level?: number }).level === 50), "debug-level log lines were collected");
+        assert.ok(
+          helper.log().args.some((a) => (a[0] as { level?: number }).level === 50),
+          "debug-level log lines were collected",
+        );
       });
 
       it("the api node hid the router's client secrets and access tokens (GET auth.client, auth.client.token, POST auth.client)", () => {
@@ -347,7 +453,7 @@ export function secrets(): void {
         setNetworkSecrets(box);
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "peplink-reliability-"));
         logFile = path.join(dir, "trace.log");
-         
+
         const bcrypt = require("bcryptjs") as { hashSync(s: string, rounds: number): string };
         runner.prepareUserDir(dir, {
           credentialSecret: `rel-credential-secret-${crypto.randomBytes(8).toString("hex")}`,
@@ -373,7 +479,10 @@ export function secrets(): void {
         red = await runner.startNodeRed({ userDir: dir, port, quiet: true, env: ENV });
 
         const token = async (username: string, password: string, scope: string): Promise<string> => {
-          const res = await runner.request(`${red!.url}/auth/token`, { method: "POST", body: { client_id: "node-red-admin", grant_type: "password", scope, username, password } });
+          const res = await runner.request(`${red!.url}/auth/token`, {
+            method: "POST",
+            body: { client_id: "node-red-admin", grant_type: "password", scope, username, password },
+          });
           assert.equal(res.status, 200, `token for ${username}: ${res.text}`);
           return (JSON.parse(res.text) as { access_token: string }).access_token;
         };
@@ -386,7 +495,10 @@ export function secrets(): void {
           { ...deviceNode("rdevc", box, { timeout: 2 }), credentials: { clientId: CLIENT_ID, clientSecret: M.clientSecret } },
           { ...deviceNode("rdevl", box, { timeout: 2, authMode: "login" }), credentials: { username: "admin", password: M.password } },
           { ...deviceNode("rdevbad", box, { timeout: 2 }), credentials: { clientId: CLIENT_ID, clientSecret: M.wrongSecret } },
-          { ...deviceNode("rdevbadl", box, { timeout: 2, authMode: "login" }), credentials: { username: "admin", password: M.wrongPassword } },
+          {
+            ...deviceNode("rdevbadl", box, { timeout: 2, authMode: "login" }),
+            credentials: { username: "admin", password: M.wrongPassword },
+          },
         ];
         const flow: Array<Record<string, unknown>> = [{ id: "rt", type: "tab", label: "secrets" }, ...devices];
         const tags: string[] = [];
@@ -410,8 +522,24 @@ export function secrets(): void {
           ];
           flow.push({ id, type: "inject", z: "rt", props, repeat: "", once: false, topic: "", wires: [[target]] });
         };
-        const addNode = (id: string, type: string, device: string, config: Record<string, unknown> = {}, credentials?: Record<string, string>, msgs: Msg[] = [goodInput(type)]): void => {
-          flow.push({ id, type, z: "rt", device, ...descriptor(type).config, ...config, ...(credentials ? { credentials } : {}), wires: [["rdbg"]] });
+        const addNode = (
+          id: string,
+          type: string,
+          device: string,
+          config: Record<string, unknown> = {},
+          credentials?: Record<string, string>,
+          msgs: Msg[] = [goodInput(type)],
+        ): void => {
+          flow.push({
+            id,
+            type,
+            z: "rt",
+            device,
+            ...descriptor(type).config,
+            ...config,
+            ...(credentials ? { credentials } : {}),
+            wires: [["rdbg"]],
+          });
           msgs.forEach((m, i) => injectFor(`${id}i${i}`, id, m, type === "peplink-wifi"));
         };
         NODE_TYPES.forEach((type, i) => {
@@ -425,18 +553,54 @@ export function secrets(): void {
         ]);
         addNode("raclients", "peplink-api", "rdevl", { method: "GET", endpoint: "auth.client" }, undefined, [{ payload: "" }]);
         addNode("ratokens", "peplink-api", "rdevl", { method: "GET", endpoint: "auth.client.token" }, undefined, [{ payload: "" }]);
-        addNode("ranew", "peplink-api", "rdevl", { method: "POST", endpoint: "auth.client" }, undefined, [{ payload: { action: "add", name: "rel-new", scope: "api.read-only" } }]);
-        addNode("rwwrong", "peplink-wifi", "rdevl", { ssid: "Office WPA2", securityPolicy: "wpa-psk" }, { key: M.wifiWrongKey });
-        addNode("rweap", "peplink-wifi", "rdevc", { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", eapMethod: "PEAP" }, { password: M.eapPassword }, [
-          { payload: 1 },
-          { payload: { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", password: M.msgPassword } },
+        addNode("ranew", "peplink-api", "rdevl", { method: "POST", endpoint: "auth.client" }, undefined, [
+          { payload: { action: "add", name: "rel-new", scope: "api.read-only" } },
         ]);
+        addNode("rwwrong", "peplink-wifi", "rdevl", { ssid: "Office WPA2", securityPolicy: "wpa-psk" }, { key: M.wifiWrongKey });
+        addNode(
+          "rweap",
+          "peplink-wifi",
+          "rdevc",
+          { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", eapMethod: "PEAP" },
+          { password: M.eapPassword },
+          [{ payload: 1 }, { payload: { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", password: M.msgPassword } }],
+        );
         flow.push(
-          { id: "rdbg", type: "debug", z: "rt", active: true, tosidebar: true, console: true, tostatus: false, complete: "true", wires: [] },
+          {
+            id: "rdbg",
+            type: "debug",
+            z: "rt",
+            active: true,
+            tosidebar: true,
+            console: true,
+            tostatus: false,
+            complete: "true",
+            wires: [],
+          },
           { id: "rcatch", type: "catch", z: "rt", scope: null, uncaught: false, wires: [["rdbgc"]] },
-          { id: "rdbgc", type: "debug", z: "rt", active: true, tosidebar: true, console: true, tostatus: false, complete: "true", wires: [] },
+          {
+            id: "rdbgc",
+            type: "debug",
+            z: "rt",
+            active: true,
+            tosidebar: true,
+            console: true,
+            tostatus: false,
+            complete: "true",
+            wires: [],
+          },
           { id: "rstatus", type: "status", z: "rt", scope: null, wires: [["rdbgs"]] },
-          { id: "rdbgs", type: "debug", z: "rt", active: true, tosidebar: true, console: true, tostatus: false, complete: "true", wires: [] },
+          {
+            id: "rdbgs",
+            type: "debug",
+            z: "rt",
+            active: true,
+            tosidebar: true,
+            console: true,
+            tostatus: false,
+            complete: "true",
+            wires: [],
+          },
         );
 
         // Without a token nothing is deployed.
@@ -449,7 +613,11 @@ export function secrets(): void {
           assert.equal(res.status, 200, `inject ${tag}: ${res.text}`);
         };
         const arrived = (list: string[]): Promise<void> =>
-          until(() => list.every((t) => logText().includes(t)), "every injected message to reach a debug node (output or Catch)", 30_000).catch((err: Error) => {
+          until(
+            () => list.every((t) => logText().includes(t)),
+            "every injected message to reach a debug node (output or Catch)",
+            30_000,
+          ).catch((err: Error) => {
             throw new Error(`${err.message}; missing: ${list.filter((t) => !logText().includes(t)).join(", ")}`);
           });
         for (const tag of tags) await trigger(tag);
@@ -461,13 +629,41 @@ export function secrets(): void {
         await arrived(tags);
 
         // The admin endpoints, as the editor calls them (owner), and as nobody / a reader may not.
-        const settings = { host: "127.0.0.1", port: String(box.portNumber), protocol: "https", trust: "pin", fingerprint: box.sim.fingerprint, authMode: "client", timeout: "2" };
+        const settings = {
+          host: "127.0.0.1",
+          port: String(box.portNumber),
+          protocol: "https",
+          trust: "pin",
+          fingerprint: box.sim.fingerprint,
+          authMode: "client",
+          timeout: "2",
+        };
         const endpoints: Array<[string, string, string, unknown]> = [
           ["test", "POST", "/peplink/device/test", { settings, credentials: { clientId: TEST_CLIENT_ID, clientSecret: M.testSecret } }],
-          ["test (stored)", "POST", "/peplink/device/test", { id: "rdevc", settings, credentials: { clientId: CLIENT_ID, clientSecret: "__PWRD__" } }],
-          ["test (wrong)", "POST", "/peplink/device/test", { settings: { ...settings, authMode: "login" }, credentials: { username: "admin", password: M.testWrong } }],
-          ["create-client", "POST", "/peplink/device/create-client", { settings, credentials: { username: "creator", password: M.adminPassword }, name: "Reliability", scope: "api.read-only" }],
-          ["create-client (wrong)", "POST", "/peplink/device/create-client", { settings, credentials: { username: "creator", password: M.adminWrong }, name: "Reliability", scope: "api" }],
+          [
+            "test (stored)",
+            "POST",
+            "/peplink/device/test",
+            { id: "rdevc", settings, credentials: { clientId: CLIENT_ID, clientSecret: "__PWRD__" } },
+          ],
+          [
+            "test (wrong)",
+            "POST",
+            "/peplink/device/test",
+            { settings: { ...settings, authMode: "login" }, credentials: { username: "admin", password: M.testWrong } },
+          ],
+          [
+            "create-client",
+            "POST",
+            "/peplink/device/create-client",
+            { settings, credentials: { username: "creator", password: M.adminPassword }, name: "Reliability", scope: "api.read-only" },
+          ],
+          [
+            "create-client (wrong)",
+            "POST",
+            "/peplink/device/create-client",
+            { settings, credentials: { username: "creator", password: M.adminWrong }, name: "Reliability", scope: "api" },
+          ],
           ["wans", "POST", "/peplink/device/wans", { id: "rdevc" }],
           ["operations", "GET", "/peplink/operations", undefined],
           ["status endpoints", "GET", "/peplink/status/endpoints", undefined],
@@ -490,9 +686,20 @@ export function secrets(): void {
         }
         requestsFromReader = box.sim.control
           .log()
-          .filter((e) => e.endpoint !== "status.wan.connection" && e.endpoint !== "cmd.sms.get" && e.endpoint !== "auth.token.grant" && e.endpoint !== "login").length;
+          .filter(
+            (e) =>
+              e.endpoint !== "status.wan.connection" &&
+              e.endpoint !== "cmd.sms.get" &&
+              e.endpoint !== "auth.token.grant" &&
+              e.endpoint !== "login",
+          ).length;
         // The editor's credential API: passwords are never sent back, only "has_…".
-        for (const [type, id] of [["peplink-device", "rdevc"], ["peplink-device", "rdevl"], ["peplink-wifi", "rwkey"], ["peplink-wifi", "rweap"]] as const) {
+        for (const [type, id] of [
+          ["peplink-device", "rdevc"],
+          ["peplink-device", "rdevl"],
+          ["peplink-wifi", "rwkey"],
+          ["peplink-wifi", "rweap"],
+        ] as const) {
           const res = await runner.request(`${red.url}/credentials/${type}/${id}`, { headers: auth(adminToken) });
           texts.push([`editor credentials of ${id} (HTTP ${res.status})`, res.text]);
         }
@@ -521,7 +728,8 @@ export function secrets(): void {
       it("ran every node through success and failure paths (the trace log shows both)", () => {
         const log = texts.find(([name]) => name === "trace.log")?.[1] ?? "";
         assert.ok(/level: 50\b/.test(log), "debug lines were logged (trace level on)");
-        for (const seen of [/authentication failed/, /PSK_AUTH_FAIL/, /EAP_AUTH_FAIL/, /result: 'CONNECTED'/, /payload\.key: must be/]) assert.ok(seen.test(log), `the log shows ${seen}`);
+        for (const seen of [/authentication failed/, /PSK_AUTH_FAIL/, /EAP_AUTH_FAIL/, /result: 'CONNECTED'/, /payload\.key: must be/])
+          assert.ok(seen.test(log), `the log shows ${seen}`);
         assert.ok(issued.length >= 4, "sessions and tokens were issued");
       });
 

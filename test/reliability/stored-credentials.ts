@@ -30,9 +30,12 @@ interface Runner {
   prepareUserDir(dir: string, extraSettings?: Record<string, unknown>): void;
   startNodeRed(o: { userDir: string; port: number; quiet?: boolean }): Promise<{ url: string; stop(): Promise<void>; output(): string }>;
   deployFlows(url: string, flows: object[], headers?: Record<string, string>): Promise<void>;
-  request(url: string, o?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
+  request(
+    url: string,
+    o?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; text: string }>;
 }
- 
+
 const runner = require("../../scripts/lib/node-red-runner.js") as Runner;
 
 const SECRET = `MRK-stored-client-secret-${crypto.randomBytes(4).toString("hex")}`;
@@ -49,7 +52,10 @@ interface Probe {
 
 export function storedCredentials(): void {
   describe("stored credentials stay with the deployed router (real Node-RED, adminAuth)", function () {
-    const box = new SimBox({ users: [{ username: "admin", password: PASSWORD, role: "admin" }], clients: [{ clientId: CLIENT_ID, clientSecret: SECRET, scope: "api" }] });
+    const box = new SimBox({
+      users: [{ username: "admin", password: PASSWORD, role: "admin" }],
+      clients: [{ clientId: CLIENT_ID, clientSecret: SECRET, scope: "api" }],
+    });
     let dir = "";
     let red: Awaited<ReturnType<Runner["startNodeRed"]>> | undefined;
     let otherHost: Catcher | undefined;
@@ -66,7 +72,7 @@ export function storedCredentials(): void {
       otherHost = await new Catcher("127.0.0.2").start(box.portNumber);
       otherPort = await new Catcher("127.0.0.1").start();
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "peplink-stored-"));
-       
+
       const bcrypt = require("bcryptjs") as { hashSync(s: string, rounds: number): string };
       runner.prepareUserDir(dir, {
         credentialSecret: `rel-${crypto.randomBytes(8).toString("hex")}`,
@@ -81,7 +87,10 @@ export function storedCredentials(): void {
       });
       red = await runner.startNodeRed({ userDir: dir, port: await runner.freePort(), quiet: true });
       const token = async (username: string, password: string, scope: string): Promise<string> => {
-        const res = await runner.request(`${red!.url}/auth/token`, { method: "POST", body: { client_id: "node-red-admin", grant_type: "password", scope, username, password } });
+        const res = await runner.request(`${red!.url}/auth/token`, {
+          method: "POST",
+          body: { client_id: "node-red-admin", grant_type: "password", scope, username, password },
+        });
         assert.equal(res.status, 200, res.text);
         return (JSON.parse(res.text) as { access_token: string }).access_token;
       };
@@ -97,8 +106,20 @@ export function storedCredentials(): void {
         owner,
       );
 
-      const deployed = { host: "127.0.0.1", port: String(box.portNumber), protocol: "https", trust: "pin", fingerprint: CERT_A.fingerprint, authMode: "client", timeout: "1" };
-      const client = (changes: Record<string, unknown>): Record<string, unknown> => ({ id: "sdevc", settings: { ...deployed, ...changes }, credentials: { clientId: CLIENT_ID, clientSecret: "__PWRD__" } });
+      const deployed = {
+        host: "127.0.0.1",
+        port: String(box.portNumber),
+        protocol: "https",
+        trust: "pin",
+        fingerprint: CERT_A.fingerprint,
+        authMode: "client",
+        timeout: "1",
+      };
+      const client = (changes: Record<string, unknown>): Record<string, unknown> => ({
+        id: "sdevc",
+        settings: { ...deployed, ...changes },
+        credentials: { clientId: CLIENT_ID, clientSecret: "__PWRD__" },
+      });
       const login = (changes: Record<string, unknown>): Record<string, unknown> => ({
         id: "sdevl",
         settings: { ...deployed, authMode: "login", ...changes },
@@ -117,9 +138,19 @@ export function storedCredentials(): void {
         list.push({ name: `test, ${what} (client secret)`, route: "test", body: client(change), field: "clientSecret" });
         list.push({ name: `test, ${what} (login password)`, route: "test", body: login(change), field: "password" });
         list.push({ name: `wans, ${what}`, route: "wans", body: client(change), field: "clientSecret" });
-        list.push({ name: `create-client, ${what}`, route: "create-client", body: { ...login(change), name: "x", scope: "api" }, field: "password" });
+        list.push({
+          name: `create-client, ${what}`,
+          route: "create-client",
+          body: { ...login(change), name: "x", scope: "api" },
+          field: "password",
+        });
       }
-      list.push({ name: "test, client device id lending a login password", route: "test", body: { ...client({ authMode: "login" }), credentials: { username: "admin", password: "__PWRD__" } }, field: "password" });
+      list.push({
+        name: "test, client device id lending a login password",
+        route: "test",
+        body: { ...client({ authMode: "login" }), credentials: { username: "admin", password: "__PWRD__" } },
+        field: "password",
+      });
 
       box.sim.control.clearLog();
       for (const probe of list) {
@@ -134,7 +165,8 @@ export function storedCredentials(): void {
         } catch {
           /* reported below */
         }
-        if (asOwner.status !== 400 || field !== probe.field) problems.push(`${probe.name} as the owner: HTTP ${asOwner.status} (expected 400 naming ${probe.field}) ${asOwner.text}`);
+        if (asOwner.status !== 400 || field !== probe.field)
+          problems.push(`${probe.name} as the owner: HTTP ${asOwner.status} (expected 400 naming ${probe.field}) ${asOwner.text}`);
         probes += 2;
       }
       simRequests = box.sim.control.log().length;
@@ -142,7 +174,10 @@ export function storedCredentials(): void {
       // Control: the same route with a typed-in secret does go to the other host (the listener sees clients).
       const control = await runner.request(`${red.url}/peplink/device/test`, {
         method: "POST",
-        body: { settings: { ...deployed, host: "127.0.0.2", trust: "insecure" }, credentials: { clientId: "typed", clientSecret: "typed-secret" } },
+        body: {
+          settings: { ...deployed, host: "127.0.0.2", trust: "insecure" },
+          credentials: { clientId: "typed", clientSecret: "typed-secret" },
+        },
         headers: owner,
       });
       answers.push(control.text);

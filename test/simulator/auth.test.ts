@@ -167,14 +167,24 @@ describe("simulator authentication", () => {
       const grant = await c.grant("rw-client", "rw-secret");
       assert.equal(grant.stat, "ok");
       assert.match(grant.response.accessToken, /^[0-9a-f]{32}$/);
-      assert.deepEqual({ ...grant.response, accessToken: "x" }, { accessToken: "x", authorizationType: 3, scope: "api", expiresIn: 172800 });
+      assert.deepEqual(
+        { ...grant.response, accessToken: "x" },
+        { accessToken: "x", authorizationType: 3, scope: "api", expiresIn: 172800 },
+      );
       assert.equal((await c.get("status.wan.connection")).stat, "ok");
-      assert.deepEqual(await c.post("cmd.ap", { enable: false }), { stat: "ok", response: { support: true, enable: false, wanDependent: false } });
+      assert.deepEqual(await c.post("cmd.ap", { enable: false }), {
+        stat: "ok",
+        response: { support: true, enable: false, wanDependent: false },
+      });
       assert.equal(sim.control.log().at(-1)?.auth, "token");
     });
 
     it("answers expiresIn and authorizationType as strings with expiresInAsString", async () => {
-      const s = await startSimulator({ expiresInAsString: true, tokenLifetimeSec: 3600, clients: [{ clientId: "a", clientSecret: "b", scope: "api" }] });
+      const s = await startSimulator({
+        expiresInAsString: true,
+        tokenLifetimeSec: 3600,
+        clients: [{ clientId: "a", clientSecret: "b", scope: "api" }],
+      });
       try {
         const grant = await client(s).grant("a", "b");
         assert.equal(grant.response.expiresIn, "3600");
@@ -260,7 +270,14 @@ describe("simulator authentication", () => {
       const ids = list.response.map((x: { clientId: string }) => x.clientId);
       assert.ok(ids.includes("rw-client") && ids.includes("ro-client"), `clients: ${ids}`);
       const count = ids.length;
-      assert.deepEqual(Object.keys(list.response[0]).sort(), ["clientId", "clientSecret", "confidential", "createTimestamp", "name", "scope"]);
+      assert.deepEqual(Object.keys(list.response[0]).sort(), [
+        "clientId",
+        "clientSecret",
+        "confidential",
+        "createTimestamp",
+        "name",
+        "scope",
+      ]);
 
       const added = await admin.post("auth.client", { action: "add", name: "Node-RED", scope: "api" });
       assert.equal(added.stat, "ok");
@@ -276,7 +293,14 @@ describe("simulator authentication", () => {
       assert.equal(tokens.response.length, 1);
       assert.deepEqual(
         { ...tokens.response[0], createTimestamp: 0 },
-        { accessToken: user.token, clientId: added.response.clientId, clientName: "Node-RED", authorizationType: 3, scope: "api", createTimestamp: 0 },
+        {
+          accessToken: user.token,
+          clientId: added.response.clientId,
+          clientName: "Node-RED",
+          authorizationType: 3,
+          scope: "api",
+          createTimestamp: 0,
+        },
       );
 
       assert.deepEqual(await admin.post("auth.client", { action: "remove", clientId: added.response.clientId }), { stat: "ok" });

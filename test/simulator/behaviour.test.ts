@@ -28,7 +28,10 @@ describe("simulator device behaviour", () => {
       await restart({ wifiConnectDelayMs: 60000 });
       const before = (await c.get("cmd.wifi.result", { connId: 3 })).response;
       const requestSecond = Math.floor(Date.now() / 1000);
-      assert.deepEqual(await c.post("cmd.wifi.connect", { connId: 3, ssid: "Office WPA2", securityPolicy: "wpa-psk", key: "office-secret-42" }), { stat: "ok" });
+      assert.deepEqual(
+        await c.post("cmd.wifi.connect", { connId: 3, ssid: "Office WPA2", securityPolicy: "wpa-psk", key: "office-secret-42" }),
+        { stat: "ok" },
+      );
       assert.deepEqual((await c.get("cmd.wifi.result", { connId: 3 })).response, before, "still the previous result");
       assert.equal((await wan(c, 3)).message, "Connecting...");
       const scan = (await c.get("cmd.wifi.scan", { connId: 3, infoType: "status" })).response as AnyJson[];
@@ -69,7 +72,11 @@ describe("simulator device behaviour", () => {
       ["the wrong security policy", { ssid: "Cafe Guest", securityPolicy: "wpa-psk", key: "whatever-key" }, "UNKNOWN_FAIL"],
       ["an open network", { ssid: "Cafe Guest", securityPolicy: "open" }, "CONNECTED"],
       ["a WEP network with its key", { ssid: "Legacy WEP", securityPolicy: "wep", key: "12345" }, "CONNECTED"],
-      ["the right EAP credentials", { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", password: "campus-pass" }, "CONNECTED"],
+      [
+        "the right EAP credentials",
+        { ssid: "Campus EAP", securityPolicy: "wpa-eap", loginId: "student", password: "campus-pass" },
+        "CONNECTED",
+      ],
       ["a saved profile", { ssid: "Depot Wi-Fi" }, "CONNECTED"],
     ] as const) {
       it(`connecting with ${name} ends in ${expected}`, async () => {
@@ -139,7 +146,13 @@ describe("simulator device behaviour", () => {
 
     it("priority changes with instantActive take effect at once", async () => {
       await restart();
-      await c.post("config.wan.connection.priority", { instantActive: "true", list: [{ connId: 4, priority: 1 }, { connId: 1, priority: 2 }] });
+      await c.post("config.wan.connection.priority", {
+        instantActive: "true",
+        list: [
+          { connId: 4, priority: 1 },
+          { connId: 1, priority: 2 },
+        ],
+      });
       const cell = await wan(c, 4);
       assert.equal(cell.priority, 1);
       assert.equal(cell.message, "Connected to Carrier1");

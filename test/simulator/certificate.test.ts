@@ -22,7 +22,13 @@ describe("simulator certificate", () => {
     assert.equal(x509.checkPrivateKey(crypto.createPrivateKey(generated.key)), true);
 
     const san = x509.subjectAltName ?? "";
-    for (const expected of ["DNS:localhost", "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1", "IP Address:10.1.2.3", "DNS:router.example"]) {
+    for (const expected of [
+      "DNS:localhost",
+      "IP Address:127.0.0.1",
+      "IP Address:0:0:0:0:0:0:0:1",
+      "IP Address:10.1.2.3",
+      "DNS:router.example",
+    ]) {
       assert.ok(san.includes(expected), `subjectAltName ${san} lacks ${expected}`);
     }
     assert.equal(x509.checkIP("127.0.0.1"), "127.0.0.1");

@@ -84,7 +84,10 @@ describe("simulator faults", () => {
 
   it("hang: accepts the request and never answers until the client gives up", async () => {
     sim.control.injectFault({ kind: "hang", endpoint: "status.wan.connection" });
-    await assert.rejects(raw(sim, "GET", "/api/status.wan.connection", { headers: { cookie: c.cookie ?? "" }, timeoutMs: 300, agent: false }), /client timeout/);
+    await assert.rejects(
+      raw(sim, "GET", "/api/status.wan.connection", { headers: { cookie: c.cookie ?? "" }, timeoutMs: 300, agent: false }),
+      /client timeout/,
+    );
     const entry = await eventually(async () => {
       const e = lastEntry();
       assert.equal(e.fault, "hang");
@@ -97,8 +100,9 @@ describe("simulator faults", () => {
 
   it("reset: destroys the socket without answering", async () => {
     sim.control.injectFault({ kind: "reset" });
-    await assert.rejects(raw(sim, "GET", "/api/cmd.ap", { headers: { cookie: c.cookie ?? "" }, agent: false }), (err: NodeJS.ErrnoException) =>
-      ["ECONNRESET", "EPIPE"].includes(err.code ?? "") || /socket hang up/.test(err.message),
+    await assert.rejects(
+      raw(sim, "GET", "/api/cmd.ap", { headers: { cookie: c.cookie ?? "" }, agent: false }),
+      (err: NodeJS.ErrnoException) => ["ECONNRESET", "EPIPE"].includes(err.code ?? "") || /socket hang up/.test(err.message),
     );
     assert.deepEqual([lastEntry().status, lastEntry().fault], [0, "reset"]);
     assert.equal((await c.get("cmd.ap")).stat, "ok");
@@ -108,7 +112,11 @@ describe("simulator faults", () => {
     sim.control.injectFault({ kind: "act-then-reset", endpoint: "cmd.ap" });
     const before = sim.control.state.ap.enable;
     await assert.rejects(
-      raw(sim, "POST", "/api/cmd.ap", { headers: { cookie: c.cookie ?? "", "content-type": "application/json" }, body: JSON.stringify({ enable: !before }), agent: false }),
+      raw(sim, "POST", "/api/cmd.ap", {
+        headers: { cookie: c.cookie ?? "", "content-type": "application/json" },
+        body: JSON.stringify({ enable: !before }),
+        agent: false,
+      }),
       (err: NodeJS.ErrnoException) => ["ECONNRESET", "EPIPE"].includes(err.code ?? "") || /socket hang up/.test(err.message),
     );
     assert.deepEqual([lastEntry().status, lastEntry().fault], [0, "act-then-reset"]);

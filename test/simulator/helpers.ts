@@ -54,7 +54,12 @@ export function raw(sim: Simulator, method: string, path: string, opts: RawOptio
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8"), socket: { localPort: res.socket?.localPort } }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString("utf8"),
+            socket: { localPort: res.socket?.localPort },
+          }),
         );
         res.on("error", reject);
       },

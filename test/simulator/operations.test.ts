@@ -13,7 +13,10 @@ function fixture(name: string): AnyJson {
 function assertHasKeys(actual: AnyJson, expected: AnyJson, ignore: string[] = [], where = "object"): void {
   for (const key of Object.keys(expected)) {
     if (ignore.includes(key)) continue;
-    assert.ok(actual !== null && typeof actual === "object" && key in actual, `${where} lacks ${key} (has ${Object.keys(actual ?? {}).join(", ")})`);
+    assert.ok(
+      actual !== null && typeof actual === "object" && key in actual,
+      `${where} lacks ${key} (has ${Object.keys(actual ?? {}).join(", ")})`,
+    );
   }
 }
 
@@ -187,7 +190,8 @@ describe("simulator operations", () => {
     assert.equal(tagged.essid, "Passenger Wi-Fi");
     const inactive = list.find((c) => c.active === false);
     assert.ok(!("connectionType" in inactive), "inactive clients have no connectionType on 8.3");
-    const wireless = (await admin.get("status.client", { connectionType: "wireless", activeOnly: "yes", outputWeight: "full" })).response.list as AnyJson[];
+    const wireless = (await admin.get("status.client", { connectionType: "wireless", activeOnly: "yes", outputWeight: "full" })).response
+      .list as AnyJson[];
     assert.ok(wireless.every((c) => c.connectionType === "wireless" && c.active === true));
     assert.ok(wireless.every((c) => typeof c.signal.strength === "number" && c.speed.unit === "kbps" && c.lease.type === "dhcp"));
     const vlan = (await admin.get("status.client", { vlanId: 10 })).response.list as AnyJson[];
@@ -228,7 +232,17 @@ describe("simulator operations", () => {
     assert.deepEqual(fw["2"], { version: "8.3.0 build 5229", bootable: true, inUse: true });
     const loc = await admin.get("info.location");
     assert.equal(loc.response.gps, true);
-    assert.deepEqual(Object.keys(loc.response.location).sort(), ["altitude", "hdop", "heading", "latitude", "longitude", "pdop", "speed", "timestamp", "vdop"]);
+    assert.deepEqual(Object.keys(loc.response.location).sort(), [
+      "altitude",
+      "hdop",
+      "heading",
+      "latitude",
+      "longitude",
+      "pdop",
+      "speed",
+      "timestamp",
+      "vdop",
+    ]);
     sim.control.setLocation({ latitude: 51.5, longitude: -0.12 });
     const moved = (await admin.get("info.location")).response;
     assert.equal(moved.location.latitude, 51.5);
@@ -299,7 +313,10 @@ describe("simulator operations", () => {
   });
 
   it("cmd.sendUssd answers the reference's message and the reply arrives as an SMS", async () => {
-    assert.deepEqual(await admin.post("cmd.sendUssd", { connId: 4, ussd: "*100#" }), { stat: "ok", response: { message: "Request is sent successfully" } });
+    assert.deepEqual(await admin.post("cmd.sendUssd", { connId: 4, ussd: "*100#" }), {
+      stat: "ok",
+      response: { message: "Request is sent successfully" },
+    });
     assert.equal(sim.control.sentUssd()[0]?.ussd, "*100#");
     const inbox = (await admin.get("cmd.sms.get", { connId: 4 })).response.sms as AnyJson[];
     const reply = inbox.find((s) => s.sender === "*100#");
@@ -321,7 +338,9 @@ describe("simulator operations", () => {
     assert.deepEqual(idle.reference, { activeSim: { simId: 1, selectedCarrier: null, cellularNetwork: null } });
     const started = await admin.post("cmd.carrier.scan", { action: ["start"], connId: ["4"], reference: ["yes"] });
     assert.equal(started.response.scanStatus, "scanning");
-    assert.deepEqual(await admin.post("cmd.carrier.select", { connId: 4, selectedCarrier: { mcc: "262", mnc: "01", pcs: 0 } }), { stat: "ok" });
+    assert.deepEqual(await admin.post("cmd.carrier.select", { connId: 4, selectedCarrier: { mcc: "262", mnc: "01", pcs: 0 } }), {
+      stat: "ok",
+    });
     const ref = (await admin.get("cmd.carrier.scan", { connId: 4, reference: "yes" })).response.reference;
     assert.deepEqual(ref.activeSim.selectedCarrier, { mcc: "262", mnc: "01", pcs: 0, name: "Carrier2" });
     assert.deepEqual(await admin.post("cmd.carrier.select", { connId: 4, selectedCarrier: null }), { stat: "ok" });
@@ -331,7 +350,16 @@ describe("simulator operations", () => {
   it("cmd.wifi.scan, connect, result, disconnect, forget", async () => {
     const scan = (await admin.get("cmd.wifi.scan", { connId: 3, infoType: "status config" })).response as AnyJson[];
     assert.equal(scan[0].ssid, "Depot Wi-Fi", "SSIDs with a connect profile come first");
-    assert.deepEqual(Object.keys(scan[0]), ["ssid", "bssid", "signalStrength", "signalLevel", "channel", "securityPolicy", "status", "config"]);
+    assert.deepEqual(Object.keys(scan[0]), [
+      "ssid",
+      "bssid",
+      "signalStrength",
+      "signalLevel",
+      "channel",
+      "securityPolicy",
+      "status",
+      "config",
+    ]);
     assert.deepEqual(scan[0].config, { profileId: 1, automatic: true });
     const bySignal = (await admin.get("cmd.wifi.scan", { connId: 3, sortBy: "signal", sortOrder: "desc" })).response as AnyJson[];
     assert.ok(bySignal.every((n, i) => i === 0 || bySignal[i - 1].signalStrength >= n.signalStrength));
@@ -342,7 +370,10 @@ describe("simulator operations", () => {
     assert.deepEqual(await admin.post("cmd.wifi.disconnect", { connId: 3 }), { stat: "ok" });
     assert.deepEqual(await admin.post("cmd.wifi.forget", { connId: 3, ssid: "Depot Wi-Fi", securityPolicy: "wpa-psk" }), { stat: "ok" });
     const after = (await admin.get("cmd.wifi.scan", { connId: 3, infoType: "config" })).response as AnyJson[];
-    assert.ok(after.every((n) => !("config" in n)), "the forgotten profile is gone");
+    assert.ok(
+      after.every((n) => !("config" in n)),
+      "the forgotten profile is gone",
+    );
   });
 
   it("config.gpio reads with an empty list, with the reference map when asked, and updates", async () => {
@@ -371,9 +402,17 @@ describe("simulator operations", () => {
     assert.deepEqual(all.order, [1, 2]);
     assert.deepEqual(Object.keys(all["1"]), ["name", "enable", "captivePortal", "incontrolManaged", "broadcast", "security"]);
     assert.equal(all["2"].vlanId, 10);
-    const updated = await admin.post("config.ssid.profile", { action: "update", id: "1", enable: true, security: { wpa2Personal: { key: "thisIsNewPassword" } } });
+    const updated = await admin.post("config.ssid.profile", {
+      action: "update",
+      id: "1",
+      enable: true,
+      security: { wpa2Personal: { key: "thisIsNewPassword" } },
+    });
     assert.deepEqual(updated.response.order, [1]);
-    assert.deepEqual(updated.response["1"].security, { policy: "WPA2 Personal", wpa2Personal: { fastTransition: true, key: "thisIsNewPassword" } });
+    assert.deepEqual(updated.response["1"].security, {
+      policy: "WPA2 Personal",
+      wpa2Personal: { fastTransition: true, key: "thisIsNewPassword" },
+    });
   });
 
   it("config.wan.connection GET (filtered) and POST", async () => {
@@ -398,8 +437,18 @@ describe("simulator operations", () => {
   });
 
   it("config.wan.connection.priority answers name, priority and enable", async () => {
-    const env = await admin.post("config.wan.connection.priority", { instantActive: true, list: [{ connId: 1, priority: 1 }, { connId: 2, priority: 2 }] });
-    assert.deepEqual(env.response, { "1": { name: "WAN 1", priority: 1, enable: true }, "2": { name: "WAN 2", priority: 2, enable: true }, order: [1, 2] });
+    const env = await admin.post("config.wan.connection.priority", {
+      instantActive: true,
+      list: [
+        { connId: 1, priority: 1 },
+        { connId: 2, priority: 2 },
+      ],
+    });
+    assert.deepEqual(env.response, {
+      "1": { name: "WAN 1", priority: 1, enable: true },
+      "2": { name: "WAN 2", priority: 2, enable: true },
+      order: [1, 2],
+    });
   });
 
   it("cmd.config.apply and cmd.config.discard answer ok", async () => {

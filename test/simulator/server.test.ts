@@ -243,9 +243,13 @@ describe("simulator server, request log and control API", () => {
     const cli = path.resolve(__dirname, "../../dist/simulator/cli.js");
 
     it("prints the URL, fingerprint and credentials, answers curl-style calls, stops cleanly on SIGTERM", async () => {
-      const child = spawn(process.execPath, [cli, "--port", "0", "--https", "--user", "boss", "--password", "s3cret", "--client-id", "cli-id", "--client-secret", "cli-secret"], {
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const child = spawn(
+        process.execPath,
+        [cli, "--port", "0", "--https", "--user", "boss", "--password", "s3cret", "--client-id", "cli-id", "--client-secret", "cli-secret"],
+        {
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
       try {
         let out = "";
         child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -267,7 +271,11 @@ describe("simulator server, request log and control API", () => {
               res.on("data", (d: Buffer) => (body += d.toString()));
               res.on("end", () => {
                 const tlsSocket = res.socket as unknown as { getPeerCertificate(): { fingerprint256: string } };
-                resolve({ cookie: (res.headers["set-cookie"]?.[0] ?? "").split(";")[0] ?? "", body, fingerprint: tlsSocket.getPeerCertificate().fingerprint256 });
+                resolve({
+                  cookie: (res.headers["set-cookie"]?.[0] ?? "").split(";")[0] ?? "",
+                  body,
+                  fingerprint: tlsSocket.getPeerCertificate().fingerprint256,
+                });
               });
             },
           );
@@ -278,11 +286,15 @@ describe("simulator server, request log and control API", () => {
         assert.deepEqual(JSON.parse(login.body), { stat: "ok", response: { permission: { GET: 1, POST: 1 } } });
         const status = await new Promise<string>((resolve, reject) => {
           https
-            .get(`${url}/api/status.wan.connection`, { rejectUnauthorized: false, headers: { cookie: login.cookie }, agent: false }, (res) => {
-              let body = "";
-              res.on("data", (d: Buffer) => (body += d.toString()));
-              res.on("end", () => resolve(body));
-            })
+            .get(
+              `${url}/api/status.wan.connection`,
+              { rejectUnauthorized: false, headers: { cookie: login.cookie }, agent: false },
+              (res) => {
+                let body = "";
+                res.on("data", (d: Buffer) => (body += d.toString()));
+                res.on("end", () => resolve(body));
+              },
+            )
             .on("error", reject);
         });
         assert.deepEqual(JSON.parse(status).response.order, [1, 2, 3, 4, 5, 6]);

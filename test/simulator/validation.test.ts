@@ -37,13 +37,25 @@ describe("simulator input validation", () => {
   });
 
   it("a body that is not a JSON object fails", async () => {
-    const reply = await raw(sim, "POST", "/api/cmd.ap", { body: "{not json", headers: { "content-type": "application/json", cookie: c.cookie ?? "" }, agent: false });
+    const reply = await raw(sim, "POST", "/api/cmd.ap", {
+      body: "{not json",
+      headers: { "content-type": "application/json", cookie: c.cookie ?? "" },
+      agent: false,
+    });
     assert.equal(reply.status, 200);
     assertFail(JSON.parse(reply.text), /JSON object/);
-    const array = await raw(sim, "POST", "/api/cmd.ap", { body: "[1]", headers: { "content-type": "application/json", cookie: c.cookie ?? "" }, agent: false });
+    const array = await raw(sim, "POST", "/api/cmd.ap", {
+      body: "[1]",
+      headers: { "content-type": "application/json", cookie: c.cookie ?? "" },
+      agent: false,
+    });
     assertFail(JSON.parse(array.text), /JSON object/);
     const huge = JSON.stringify({ enable: true, padding: "x".repeat(1100 * 1024) });
-    const big = await raw(sim, "POST", "/api/cmd.ap", { body: huge, headers: { "content-type": "application/json", cookie: c.cookie ?? "" }, agent: false });
+    const big = await raw(sim, "POST", "/api/cmd.ap", {
+      body: huge,
+      headers: { "content-type": "application/json", cookie: c.cookie ?? "" },
+      agent: false,
+    });
     assertFail(JSON.parse(big.text), /^Request body too large$/);
   });
 
@@ -68,7 +80,10 @@ describe("simulator input validation", () => {
       assertFail(await c.post("cmd.sms.sendMessage", { address: "+4917012345678", content: "é€😀".repeat(300) }), /longer than 670/);
     });
     it("connId must name a cellular WAN", async () => {
-      assertFail(await c.post("cmd.sms.sendMessage", { connId: 1, address: "+4917012345678" }), /^Invalid connId: WAN connection 1 is not a cellular WAN$/);
+      assertFail(
+        await c.post("cmd.sms.sendMessage", { connId: 1, address: "+4917012345678" }),
+        /^Invalid connId: WAN connection 1 is not a cellular WAN$/,
+      );
       assertFail(await c.get("cmd.sms.get", { connId: 42 }), /^Invalid connId: WAN connection 42 does not exist$/);
       assertFail(await c.get("cmd.sms.get"), /^Missing parameter: connId$/);
       assertFail(await c.get("cmd.sms.get", { connId: "four" }), /^Invalid connId: must be an integer/);
@@ -102,11 +117,17 @@ describe("simulator input validation", () => {
     assertFail(await c.post("cmd.sms.sendMessage", { connId: 4, address: "+4917012345678", content: null }), /^Invalid content: null/);
     assertFail(await c.post("config.wan.connection", { action: "update", list: [{ id: 1, name: null }] }), /^Invalid list\[\]\.name: null/);
     // ...and accepted where the reference gives it a meaning.
-    assert.equal((await c.post("config.wan.connection", { action: "update", list: [{ id: 1, schedule: null, physical: { mtu: null } }] })).stat, "ok");
+    assert.equal(
+      (await c.post("config.wan.connection", { action: "update", list: [{ id: 1, schedule: null, physical: { mtu: null } }] })).stat,
+      "ok",
+    );
   });
 
   it("USSD codes are 0-9, * and #", async () => {
-    assertFail(await c.post("cmd.sendUssd", { connId: 4, ussd: "*100#A" }), /^Invalid ussd: only the characters 0-9, \* and # are allowed$/);
+    assertFail(
+      await c.post("cmd.sendUssd", { connId: 4, ussd: "*100#A" }),
+      /^Invalid ussd: only the characters 0-9, \* and # are allowed$/,
+    );
     assertFail(await c.post("cmd.sendUssd", { connId: 4 }), /^Missing parameter: ussd$/);
     assertFail(await c.post("cmd.sendUssd", { connId: 1, ussd: "*100#" }), /not a cellular WAN/);
   });
@@ -126,7 +147,10 @@ describe("simulator input validation", () => {
   it("Wi-Fi connect: connId kind, securityPolicy, key rules", async () => {
     const connect = (body: Record<string, unknown>): Promise<Envelope> => c.post("cmd.wifi.connect", { connId: 3, ...body });
     assertFail(await c.post("cmd.wifi.connect", { connId: 4, ssid: "x", securityPolicy: "open" }), /not a Wi-Fi WAN/);
-    assertFail(await connect({ ssid: "Office WPA2", securityPolicy: "wpa2" }), /^Invalid securityPolicy: must be one of open, wep, wpa-eap, wpa-psk, 8021x$/);
+    assertFail(
+      await connect({ ssid: "Office WPA2", securityPolicy: "wpa2" }),
+      /^Invalid securityPolicy: must be one of open, wep, wpa-eap, wpa-psk, 8021x$/,
+    );
     assertFail(await connect({ ssid: "Office WPA2", securityPolicy: "wpa-psk" }), /^Missing parameter: key/);
     assertFail(await connect({ ssid: "Office WPA2", securityPolicy: "wpa-psk", key: "short" }), /8 to 63 characters/);
     assertFail(await connect({ ssid: "Legacy WEP", securityPolicy: "wep", key: "1234" }), /WEP key/);
@@ -152,7 +176,12 @@ describe("simulator input validation", () => {
     const ok = await gpio({ id: 2, type: "analog_input", mode: "voltage_measurement", delay: 60 });
     assert.deepEqual(ok.response["2"], { enable: true, type: "analog_input", mode: "voltage_measurement", delay: 60 });
     // A failing item leaves every item unchanged.
-    await c.post("config.gpio", { list: [{ id: 1, enable: false }, { id: 2, delay: 0 }] });
+    await c.post("config.gpio", {
+      list: [
+        { id: 1, enable: false },
+        { id: 2, delay: 0 },
+      ],
+    });
     assert.equal((await c.post("config.gpio", {})).response["1"].enable, true);
   });
 
@@ -166,14 +195,18 @@ describe("simulator input validation", () => {
   });
 
   it("config.wan.connection: structure, ranges and WAN kinds", async () => {
-    const update = (item: Record<string, unknown>): Promise<Envelope> => c.post("config.wan.connection", { action: "update", list: [item] });
+    const update = (item: Record<string, unknown>): Promise<Envelope> =>
+      c.post("config.wan.connection", { action: "update", list: [item] });
     assertFail(await c.post("config.wan.connection", { list: [] }), /^Missing parameter: action$/);
     assertFail(await c.post("config.wan.connection", { action: "delete", list: [] }), /^Invalid action: must be one of update$/);
     assertFail(await update({ id: 1, physical: { mtu: 9001 } }), /mtu: must be an integer between 576 and 1500/);
     assertFail(await update({ id: 1, healthcheck: { enable: true, interval: 2 } }), /interval: must be an integer between 5 and 3600/);
     assertFail(await update({ id: 1, healthcheck: { interval: 10 } }), /^Missing parameter: list\[\]\.healthcheck\.enable$/);
     assertFail(await update({ id: 1, connection: { method: { type: "staticIp", detail: { ip: "1.2.3.4", mask: 24 } } } }), /gateway/);
-    assertFail(await update({ id: 1, connection: { method: { type: "staticIp", detail: { ip: "1.2.3.999", mask: 24, gateway: "1.2.3.1" } } } }), /IPv4/);
+    assertFail(
+      await update({ id: 1, connection: { method: { type: "staticIp", detail: { ip: "1.2.3.999", mask: 24, gateway: "1.2.3.1" } } } }),
+      /IPv4/,
+    );
     assertFail(await update({ id: 1, cellular: { simCardScheme: "1" } }), /not a cellular WAN/);
     assertFail(await update({ id: 4, physical: { speed: "Auto" } }), /only for ethernet/);
     assertFail(await update({ id: 4, cellular: { simCardScheme: "remote_sim" } }), /remote SIM is not supported/);
@@ -184,7 +217,13 @@ describe("simulator input validation", () => {
   it("SSID profile: action, id, key length", async () => {
     assertFail(await c.post("config.ssid.profile", { id: 1 }), /^Missing parameter: action$/);
     assertFail(await c.post("config.ssid.profile", { action: "update", id: 7 }), /SSID profile 7 does not exist/);
-    assertFail(await c.post("config.ssid.profile", { action: "update", id: 1, security: { wpa2Personal: { key: "short" } } }), /between 8 and 63/);
-    assertFail(await c.post("config.ssid.profile", { action: "update", id: 2, security: { wpaWpa2Personal: { fastTransition: true } } }), /fast transition/);
+    assertFail(
+      await c.post("config.ssid.profile", { action: "update", id: 1, security: { wpa2Personal: { key: "short" } } }),
+      /between 8 and 63/,
+    );
+    assertFail(
+      await c.post("config.ssid.profile", { action: "update", id: 2, security: { wpaWpa2Personal: { fastTransition: true } } }),
+      /fast transition/,
+    );
   });
 });

@@ -28,7 +28,7 @@ export function importGraph(files: readonly string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const text = fs.readFileSync(file, "utf8");
-    const targets = [...text.matchAll(IMPORT)].map((m) => resolve(file, (m[1] ?? m[2]))).filter((t): t is string => !!t);
+    const targets = [...text.matchAll(IMPORT)].map((m) => resolve(file, m[1] ?? m[2])).filter((t): t is string => !!t);
     graph.set(file, [...new Set(targets)]);
   }
   return graph;
@@ -58,7 +58,10 @@ describe("source structure", function () {
     const files = sources(SRC);
     assert.ok(files.length > 50, `only ${files.length} sources found under ${SRC}`);
     const cycles = cyclesOf(importGraph(files));
-    assert.deepEqual(cycles.map((c) => c.join(" → ")), []);
+    assert.deepEqual(
+      cycles.map((c) => c.join(" → ")),
+      [],
+    );
   });
 
   it("finds a cycle when there is one (the check itself works)", function () {

@@ -6,18 +6,7 @@ export type ClientConnectionType = "ethernet" | "wireless" | "pptp" | "stroute" 
 
 /** Fields `infoType` can select. */
 export type ClientInfoType =
-  | "ip"
-  | "connectionType"
-  | "lease"
-  | "name"
-  | "mac"
-  | "bssid"
-  | "port"
-  | "vlanId"
-  | "essid"
-  | "active"
-  | "signalStrength"
-  | "speed";
+  "ip" | "connectionType" | "lease" | "name" | "mac" | "bssid" | "port" | "vlanId" | "essid" | "active" | "signalStrength" | "speed";
 
 /** GET status.client. */
 export interface StatusClientParams {

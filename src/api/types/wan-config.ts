@@ -11,13 +11,7 @@ import type { ConnId, NetworkAddress, OneOrMany, Open, OrderedMap } from "./comm
 // ---------------------------------------------------------------- GET (read)
 
 /** Sections of a WAN's config that `infoType` can select. */
-export type WanConfigInfoType =
-  | "multipleIp"
-  | "connection"
-  | "physical"
-  | "healthcheck"
-  | "bandwidthAllowanceMonitor"
-  | "cellular";
+export type WanConfigInfoType = "multipleIp" | "connection" | "physical" | "healthcheck" | "bandwidthAllowanceMonitor" | "cellular";
 
 /** GET config.wan.connection. */
 export interface ConfigWanConnectionParams {

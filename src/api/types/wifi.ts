@@ -51,9 +51,7 @@ export interface CmdWifiResultParams {
 }
 
 /** Outcome of the last connection attempt. */
-export type WifiResultCode = Open<
-  "CONNECTED" | "TIMEOUT" | "PSK_AUTH_FAIL" | "EAP_AUTH_FAIL" | "AP_NOT_FOUND" | "UNKNOWN_FAIL"
->;
+export type WifiResultCode = Open<"CONNECTED" | "TIMEOUT" | "PSK_AUTH_FAIL" | "EAP_AUTH_FAIL" | "AP_NOT_FOUND" | "UNKNOWN_FAIL">;
 
 export interface CmdWifiResultResponse {
   timestamp?: number;

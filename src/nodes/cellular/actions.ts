@@ -71,7 +71,10 @@ export class ParamReader {
     private readonly settings: ParamSettings,
   ) {
     if (Array.isArray(payload)) {
-      throw new PeplinkInputError("payload", "must be an object of parameters such as {\"ussd\": \"*100#\"}, or a non-object to use the node's settings (got an array)");
+      throw new PeplinkInputError(
+        "payload",
+        'must be an object of parameters such as {"ussd": "*100#"}, or a non-object to use the node\'s settings (got an array)',
+      );
     }
     if (payload !== null && typeof payload === "object") {
       this.payload = payload as Record<string, unknown>;
@@ -99,8 +102,16 @@ export class ParamReader {
 
   ussd(): string {
     const src = this.source("ussd");
-    if (!src) throw new PeplinkInputError("ussd", 'is required for send-ussd: set the USSD code in the node or send it as msg.payload, e.g. "*100#"');
-    return asString(src.value, src.field, { max: 182, pattern: /^[0-9*#]+$/, patternText: "a USSD code of digits, * and # only, e.g. *100#" });
+    if (!src)
+      throw new PeplinkInputError(
+        "ussd",
+        'is required for send-ussd: set the USSD code in the node or send it as msg.payload, e.g. "*100#"',
+      );
+    return asString(src.value, src.field, {
+      max: 182,
+      pattern: /^[0-9*#]+$/,
+      patternText: "a USSD code of digits, * and # only, e.g. *100#",
+    });
   }
 
   /** The carrier to select: mcc 3 digits, mnc 2–3 digits (a scan's 1-digit mnc gets its leading 0 back), pcs 0|1. */
@@ -119,7 +130,8 @@ export class ParamReader {
 
   private digits(name: "mcc" | "mnc", pattern: RegExp, allowed: string): string {
     const src = this.source(name);
-    if (!src) throw new PeplinkInputError(name, `is required for carrier-select: must be ${allowed}; set it in the node or in msg.payload.${name}`);
+    if (!src)
+      throw new PeplinkInputError(name, `is required for carrier-select: must be ${allowed}; set it in the node or in msg.payload.${name}`);
     // Numbers lose leading zeros ("01" → 1), so only text is taken.
     if (typeof src.value !== "string" || !pattern.test(src.value)) {
       throw new PeplinkInputError(src.field, `must be ${allowed} (got ${describeValue(src.value)})`);

@@ -14,7 +14,12 @@ import { sleep } from "../shared/sleep";
 export const POLL_MS = 1000;
 const ENDPOINT = "cmd.carrier.scan";
 
-export type ScanCall = (method: HttpMethod, endpoint: string, params: object, options: CallOptions) => Promise<ApiResult<CmdCarrierScanResponse>>;
+export type ScanCall = (
+  method: HttpMethod,
+  endpoint: string,
+  params: object,
+  options: CallOptions,
+) => Promise<ApiResult<CmdCarrierScanResponse>>;
 
 export interface ScanOptions {
   connId: number;
@@ -24,7 +29,12 @@ export interface ScanOptions {
 }
 
 /** A call that reports an abort caused by closing as a closed error (onInput then ends the message quietly). */
-async function guarded(call: ScanCall, method: HttpMethod, params: object, signal: AbortSignal): Promise<ApiResult<CmdCarrierScanResponse>> {
+async function guarded(
+  call: ScanCall,
+  method: HttpMethod,
+  params: object,
+  signal: AbortSignal,
+): Promise<ApiResult<CmdCarrierScanResponse>> {
   if (signal.aborted) throw new PeplinkClosedError(ENDPOINT);
   try {
     return await call(method, ENDPOINT, params, { signal });

@@ -22,7 +22,14 @@ import { OPERATIONS } from "../../api/endpoints";
 import { PeplinkError, PeplinkInputError } from "../../api/errors";
 import { catalog } from "../status/endpoints";
 import { isDeviceNode } from "./device-node";
-import { WordedInputError, clientOptionsFrom, mergeCredentials, sameTarget, type DeviceCredentials, type DeviceSettings } from "./device-settings";
+import {
+  WordedInputError,
+  clientOptionsFrom,
+  mergeCredentials,
+  sameTarget,
+  type DeviceCredentials,
+  type DeviceSettings,
+} from "./device-settings";
 import { createApiClient, listWans, testConnection } from "./device-tools";
 import { wanList } from "./wan-list";
 
@@ -57,7 +64,7 @@ function readBody(req: AdminRequest): Promise<Body> {
       try {
         const text = Buffer.concat(chunks).toString("utf8");
         const parsed: unknown = text ? JSON.parse(text) : {};
-        resolve(parsed && typeof parsed === "object" ? (parsed) : {});
+        resolve(parsed && typeof parsed === "object" ? parsed : {});
       } catch {
         reject(new PeplinkInputError("body", "must be JSON"));
       }
@@ -96,10 +103,13 @@ function settingsOf(body: Body): DeviceSettings {
  */
 function credentialsOf(RED: NodeAPI, body: Body, settings: DeviceSettings): DeviceCredentials {
   const c = asRecord(body.credentials);
-  const pick = (k: string): string | undefined => (typeof c[k] === "string" ? (c[k]) : undefined);
+  const pick = (k: string): string | undefined => (typeof c[k] === "string" ? c[k] : undefined);
   const deployed = typeof body.id === "string" ? RED.nodes.getNode(body.id) : null;
   const stored = isDeviceNode(deployed) && sameTarget(deployed.settings, settings) ? deployed.credentials : undefined;
-  return mergeCredentials({ clientId: pick("clientId"), clientSecret: pick("clientSecret"), username: pick("username"), password: pick("password") }, stored);
+  return mergeCredentials(
+    { clientId: pick("clientId"), clientSecret: pick("clientSecret"), username: pick("username"), password: pick("password") },
+    stored,
+  );
 }
 
 function sendError(res: AdminResponse, err: unknown): void {

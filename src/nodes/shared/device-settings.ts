@@ -91,7 +91,14 @@ function targetOf(settings: DeviceSettings): string | undefined {
   const port = numberSetting(settings.port, protocol === "https" ? 443 : 80);
   const trust = protocol === "https" ? trustOf(settings.trust) : "";
   const fingerprint = trust === "pin" ? normalizeFingerprint(String(settings.fingerprint)) : "";
-  return JSON.stringify([normalizeHost(String(settings.host)).toLowerCase(), port, protocol, trust, fingerprint, authModeOf(settings.authMode)]);
+  return JSON.stringify([
+    normalizeHost(String(settings.host)).toLowerCase(),
+    port,
+    protocol,
+    trust,
+    fingerprint,
+    authModeOf(settings.authMode),
+  ]);
 }
 
 /** True when `requested` would send credentials exactly where the deployed settings send them. */
@@ -141,12 +148,20 @@ export function clientOptionsFrom(settings: DeviceSettings, credentials: DeviceC
   let tls: TlsTrust | undefined;
   if (protocol === "https") {
     const trust = trustOf(settings.trust);
-    tls = trust === "pin" ? { mode: "pin", fingerprint: normalizeFingerprint(String(settings.fingerprint))! } : { mode: trust as "verify" | "insecure" };
+    tls =
+      trust === "pin"
+        ? { mode: "pin", fingerprint: normalizeFingerprint(String(settings.fingerprint))! }
+        : { mode: trust as "verify" | "insecure" };
   }
   // Only a narrower scope is sent: some firmware fails a grant that names one.
   const auth: PeplinkClientOptions["auth"] =
     authMode === "client"
-      ? { mode: "client", clientId: credentials.clientId!, clientSecret: credentials.clientSecret!, ...(settings.scope === "api.read-only" ? { scope: "api.read-only" as const } : {}) }
+      ? {
+          mode: "client",
+          clientId: credentials.clientId!,
+          clientSecret: credentials.clientSecret!,
+          ...(settings.scope === "api.read-only" ? { scope: "api.read-only" as const } : {}),
+        }
       : { mode: "login", username: credentials.username!, password: credentials.password! };
 
   return {

@@ -157,7 +157,12 @@ function firmwareSlots(response: unknown): Array<{ slot: string; version: string
 /** The model is not part of the documented API; newer firmware answers status.system.info. */
 async function readModel(client: PeplinkClient): Promise<string | undefined> {
   try {
-    const info = await client.call<{ device?: { model?: unknown } }>("GET", "status.system.info", { infoType: "device" }, { timeoutMs: 3_000 });
+    const info = await client.call<{ device?: { model?: unknown } }>(
+      "GET",
+      "status.system.info",
+      { infoType: "device" },
+      { timeoutMs: 3_000 },
+    );
     return typeof info.response?.device?.model === "string" ? info.response.device.model : undefined;
   } catch {
     return undefined;
@@ -185,9 +190,16 @@ export async function createApiClient(
   if (typeof name !== "string" || !name.trim() || name.length > 64 || /[\u0000-\u001f]/.test(name)) {
     throw new WordedInputError("name", "must be a client name of 1 to 64 characters", "peplink-device.errors.client-name");
   }
-  if (scope !== "api" && scope !== "api.read-only") throw new WordedInputError("scope", "must be api or api.read-only", "peplink-device.errors.client-scope");
-  if (!admin.username) throw new WordedInputError("username", "is required: an admin user of the router", "peplink-device.errors.admin-user");
-  if (!admin.password) throw new WordedInputError("password", "is required: the admin user's password (it is not stored)", "peplink-device.errors.admin-password");
+  if (scope !== "api" && scope !== "api.read-only")
+    throw new WordedInputError("scope", "must be api or api.read-only", "peplink-device.errors.client-scope");
+  if (!admin.username)
+    throw new WordedInputError("username", "is required: an admin user of the router", "peplink-device.errors.admin-user");
+  if (!admin.password)
+    throw new WordedInputError(
+      "password",
+      "is required: the admin user's password (it is not stored)",
+      "peplink-device.errors.admin-password",
+    );
   const options = clientOptionsFrom({ ...settings, authMode: "login" }, { username: admin.username, password: admin.password });
   const client = new PeplinkClient({ ...options, maxConcurrent: 1, authBackoff: { initialMs: 0, maxMs: 0 } });
   try {
@@ -199,7 +211,11 @@ export async function createApiClient(
     const clientId = created.response?.clientId;
     const clientSecret = created.response?.clientSecret;
     if (typeof clientId !== "string" || typeof clientSecret !== "string") {
-      throw new WordedInputError("auth.client", "the router created no client ID/secret; does this user have admin permission?", "peplink-device.errors.no-client");
+      throw new WordedInputError(
+        "auth.client",
+        "the router created no client ID/secret; does this user have admin permission?",
+        "peplink-device.errors.no-client",
+      );
     }
     return { name: name.trim(), scope, clientId, clientSecret };
   } finally {

@@ -197,7 +197,8 @@ export class DeviceLink {
     else {
       const connection = this.device.connection.state;
       const problem = CONNECTION_STATUS[connection];
-      if (problem && !(connection === "authenticating" && this.own)) shown = { fill: problem.fill, shape: "ring", text: this.t(problem.key) };
+      if (problem && !(connection === "authenticating" && this.own))
+        shown = { fill: problem.fill, shape: "ring", text: this.t(problem.key) };
       else if (this.own) shown = this.own;
       else if (connection === "connected") shown = { fill: "green", shape: "dot", text: this.t("common.status.connected") };
       else shown = {};
@@ -279,7 +280,13 @@ export function withResult(
 }
 
 /** Evaluates a typedInput setting (str, num, msg, flow, global, env, json…) for a message. */
-export function evaluateSetting(RED: NodeAPI, node: Node, value: string | undefined, type: string | undefined, msg: NodeMessage): Promise<unknown> {
+export function evaluateSetting(
+  RED: NodeAPI,
+  node: Node,
+  value: string | undefined,
+  type: string | undefined,
+  msg: NodeMessage,
+): Promise<unknown> {
   if (value === undefined || value === "" || !type) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     RED.util.evaluateNodeProperty(value, type, node, msg, (err: Error | null, result: unknown) => {

@@ -19,9 +19,7 @@ export interface PollSpec {
   intervalMs: number;
 }
 
-export type PollOutcome =
-  | { ok: true; result: ApiResult<unknown>; at: number }
-  | { ok: false; error: Error; at: number };
+export type PollOutcome = { ok: true; result: ApiResult<unknown>; at: number } | { ok: false; error: Error; at: number };
 
 export type PollListener = (outcome: PollOutcome) => void;
 

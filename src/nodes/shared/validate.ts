@@ -159,7 +159,11 @@ export function isInjectTimestamp(value: unknown): boolean {
  * A poll interval setting in seconds (decimals allowed) as milliseconds; empty
  * means the default. `field` names the setting in the error.
  */
-export function asIntervalMs(value: string | number | undefined, field: string, range: { defaultS: number; minS: number; maxS: number }): number {
+export function asIntervalMs(
+  value: string | number | undefined,
+  field: string,
+  range: { defaultS: number; minS: number; maxS: number },
+): number {
   if (value === undefined || value === "") return range.defaultS * 1000;
   const n = typeof value === "number" ? value : Number(String(value).trim());
   if (!Number.isFinite(n) || n < range.minS || n > range.maxS) {

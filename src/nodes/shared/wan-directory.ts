@@ -110,7 +110,10 @@ export async function requireWan(device: PeplinkDeviceNode, connId: number, kind
 export function connIdFrom(msgValue: unknown, setting: string | number | undefined): { connId: number; field: string } {
   if (msgValue !== undefined) return { connId: asConnId(msgValue, "connId"), field: "connId" };
   if (setting === undefined || String(setting).trim() === "") {
-    throw new PeplinkInputError("connId", "is missing: choose a WAN in the node's Connection setting or send msg.connId (a WAN ID such as 4)");
+    throw new PeplinkInputError(
+      "connId",
+      "is missing: choose a WAN in the node's Connection setting or send msg.connId (a WAN ID such as 4)",
+    );
   }
   return { connId: asConnId(String(setting).trim(), "connId setting"), field: "connId setting" };
 }

@@ -11,7 +11,10 @@ export function intervalMs(value: unknown, field = "interval setting"): number {
   if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return DEFAULT_INTERVAL_S * 1000;
   const seconds = typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : NaN;
   if (!Number.isFinite(seconds) || seconds < MIN_INTERVAL_S || seconds > MAX_INTERVAL_S) {
-    throw new PeplinkInputError(field, `must be a number of seconds from ${MIN_INTERVAL_S} to ${MAX_INTERVAL_S} (got ${describeValue(value)})`);
+    throw new PeplinkInputError(
+      field,
+      `must be a number of seconds from ${MIN_INTERVAL_S} to ${MAX_INTERVAL_S} (got ${describeValue(value)})`,
+    );
   }
   return Math.round(seconds * 1000);
 }

@@ -46,7 +46,10 @@ export async function sendToAll(send: SendOne, recipients: string[], content: st
 
 /** Why sending to several recipients did not fully succeed; names who got it and who did not. */
 export class SmsRecipientsError extends PeplinkApiError {
-  constructor(readonly outcome: SendOutcome, total: number) {
+  constructor(
+    readonly outcome: SendOutcome,
+    total: number,
+  ) {
     const failedCount = outcome.failed.length + outcome.notSent.length;
     const failures = outcome.failed.map((f) => `${f.to} (${f.error.message.replace(`${SEND_ENDPOINT}: `, "")})`).join(", ");
     let text = `failed for ${failedCount} of ${total} recipients: ${failures}`;

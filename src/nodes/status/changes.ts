@@ -16,7 +16,10 @@ export function parseIgnoreKeys(text: string | undefined): Set<string> {
   const names = (text ?? "").split(/[\s,]+/).filter((s) => s !== "");
   for (const name of names) {
     if (!KEY.test(name)) {
-      throw new PeplinkInputError("ignoreKeys setting", "must be key names (letters, digits, _ or -) separated by commas, e.g. timestamp, uptime");
+      throw new PeplinkInputError(
+        "ignoreKeys setting",
+        "must be key names (letters, digits, _ or -) separated by commas, e.g. timestamp, uptime",
+      );
     }
   }
   return new Set(names);

@@ -68,6 +68,8 @@ export function catalog(): CatalogEntry[] {
     area: op.area,
     summary: op.summary,
     ...(op.stability ? { stability: op.stability } : {}),
-    params: op.params.map((p) => (p.name === "connId" && CONN_ID_TYPES[op.endpoint] ? { ...p, wanTypes: CONN_ID_TYPES[op.endpoint] } : { ...p })),
+    params: op.params.map((p) =>
+      p.name === "connId" && CONN_ID_TYPES[op.endpoint] ? { ...p, wanTypes: CONN_ID_TYPES[op.endpoint] } : { ...p },
+    ),
   }));
 }

@@ -91,7 +91,9 @@ export function checkParams(op: OperationInfo, params: Record<string, unknown>, 
     if (!names.includes(key) && params[key] !== undefined && params[key] !== null) {
       throw new PeplinkInputError(
         fieldOf(key),
-        names.length ? `is not a parameter of ${op.endpoint}; allowed: ${names.join(", ")}` : `is not allowed: ${op.endpoint} takes no parameters`,
+        names.length
+          ? `is not a parameter of ${op.endpoint}; allowed: ${names.join(", ")}`
+          : `is not allowed: ${op.endpoint} takes no parameters`,
       );
     }
   }

@@ -38,7 +38,10 @@ export function parseInterval(value: string | number | undefined): number {
   if (value === undefined || value === "") return 0;
   const n = typeof value === "number" ? value : Number(String(value).trim());
   if (!Number.isFinite(n) || n < 0 || (n > 0 && n < MIN_INTERVAL_S) || n > MAX_INTERVAL_S) {
-    throw new PeplinkInputError("interval setting", `must be 0 (only on input) or ${MIN_INTERVAL_S} to ${MAX_INTERVAL_S} seconds (got ${describeValue(value)})`);
+    throw new PeplinkInputError(
+      "interval setting",
+      `must be 0 (only on input) or ${MIN_INTERVAL_S} to ${MAX_INTERVAL_S} seconds (got ${describeValue(value)})`,
+    );
   }
   return Math.round(n * 1000);
 }
@@ -93,7 +96,8 @@ export function planCall(settings: StatusSettings | Error, msgEndpoint: unknown,
   const base = other ? {} : (settings as StatusSettings).rawParams;
   const merged = { ...base, ...given };
   // A value (or its absence) is the message's unless it came from the node's settings.
-  const fieldOf = (name: string): string => (other || Object.prototype.hasOwnProperty.call(given, name) ? `params.${name}` : `${name} setting`);
+  const fieldOf = (name: string): string =>
+    other || Object.prototype.hasOwnProperty.call(given, name) ? `params.${name}` : `${name} setting`;
   return { op, params: checkParams(op, merged, fieldOf), fieldOf };
 }
 

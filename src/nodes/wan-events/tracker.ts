@@ -60,7 +60,15 @@ export class WanTracker {
     for (const [id, before] of [...this.last]) {
       if (seen.has(id) || before.state === "removed") continue;
       // Gone from the answer: reported once as "removed", then remembered as such.
-      const gone: Summary = { connId: id, name: before.name, state: "removed", message: "", statusLed: "", type: before.type, enable: before.enable };
+      const gone: Summary = {
+        connId: id,
+        name: before.name,
+        state: "removed",
+        message: "",
+        statusLed: "",
+        type: before.type,
+        enable: before.enable,
+      };
       this.last.set(id, gone);
       if (event !== "start") out.push(this.payload(gone, before.state, event));
     }

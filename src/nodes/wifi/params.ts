@@ -75,7 +75,9 @@ function secretShape(value: unknown): string {
 /** A WEP or WPA-PSK key, checked by the policy's rules; the key is never quoted. */
 export function asKey(value: unknown, field: string, policy: WifiSecurityPolicy): string {
   const rules =
-    policy === "wpa-psk" ? "8 to 63 printable ASCII characters or 64 hexadecimal digits" : "5 or 13 printable ASCII characters, or 10 or 26 hexadecimal digits";
+    policy === "wpa-psk"
+      ? "8 to 63 printable ASCII characters or 64 hexadecimal digits"
+      : "5 or 13 printable ASCII characters, or 10 or 26 hexadecimal digits";
   if (typeof value !== "string") throw new PeplinkInputError(field, `must be a string of ${rules} (got ${secretShape(value)})`);
   const n = value.length;
   const ok =
@@ -83,7 +85,11 @@ export function asKey(value: unknown, field: string, policy: WifiSecurityPolicy)
     (policy === "wpa-psk"
       ? (n >= 8 && n <= 63) || (n === 64 && HEX.test(value))
       : n === 5 || n === 13 || ((n === 10 || n === 26) && HEX.test(value)));
-  if (!ok) throw new PeplinkInputError(field, `must be ${rules} for ${policy} (got ${secretShape(value)}${PRINTABLE_ASCII.test(value) ? "" : " with characters outside printable ASCII"})`);
+  if (!ok)
+    throw new PeplinkInputError(
+      field,
+      `must be ${rules} for ${policy} (got ${secretShape(value)}${PRINTABLE_ASCII.test(value) ? "" : " with characters outside printable ASCII"})`,
+    );
   return value;
 }
 
@@ -91,7 +97,10 @@ export function asKey(value: unknown, field: string, policy: WifiSecurityPolicy)
 export function asPassword(value: unknown, field: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this check refuses
   if (typeof value !== "string" || value.length < 1 || value.length > 128 || /[\u0000-\u001F\u007F]/.test(value)) {
-    throw new PeplinkInputError(field, `must be a single line of 1 to 128 characters without control characters (got ${secretShape(value)})`);
+    throw new PeplinkInputError(
+      field,
+      `must be a single line of 1 to 128 characters without control characters (got ${secretShape(value)})`,
+    );
   }
   return value;
 }
@@ -113,7 +122,12 @@ function setting(value: string | undefined): string | undefined {
  * Where a field's value comes from: msg.payload wins; the node's settings count
  * only for the node's own network (see connectParams).
  */
-function pick(payload: Record<string, unknown>, settings: NetworkSettings, name: keyof NetworkSettings, useSettings: boolean): { value: unknown; field: string } | undefined {
+function pick(
+  payload: Record<string, unknown>,
+  settings: NetworkSettings,
+  name: keyof NetworkSettings,
+  useSettings: boolean,
+): { value: unknown; field: string } | undefined {
   if (payload[name] !== undefined) return { value: payload[name], field: `payload.${name}` };
   const fromSettings = useSettings ? setting(settings[name]) : undefined;
   if (fromSettings === undefined) return undefined;
@@ -137,7 +151,12 @@ function requireSsid(payload: Record<string, unknown>, ssidSetting: string | und
  * connects with the router's saved profile for it — the node's key is never
  * sent to a network it was not entered for.
  */
-export function connectParams(connId: number, payload: Record<string, unknown>, settings: NetworkSettings, ssidSetting: string | undefined): CmdWifiConnectParams {
+export function connectParams(
+  connId: number,
+  payload: Record<string, unknown>,
+  settings: NetworkSettings,
+  ssidSetting: string | undefined,
+): CmdWifiConnectParams {
   onlyKeys(payload, "payload", PAYLOAD_KEYS.connect);
   const ssid = requireSsid(payload, ssidSetting, false) as string;
   const useSettings = payload.ssid === undefined || ssid === ssidSetting;
@@ -150,7 +169,8 @@ export function connectParams(connId: number, payload: Record<string, unknown>, 
   const keySource = pick(payload, settings, "key", useSettings);
   if (keySource && payload.key !== undefined) {
     if (!policy) throw new PeplinkInputError("payload.securityPolicy", `is required with a key: one of ${KEY_POLICIES.join(", ")}`);
-    if (!KEY_POLICIES.includes(policy)) throw new PeplinkInputError("payload.key", `is only for ${KEY_POLICIES.join(" and ")} (securityPolicy is ${policy})`);
+    if (!KEY_POLICIES.includes(policy))
+      throw new PeplinkInputError("payload.key", `is only for ${KEY_POLICIES.join(" and ")} (securityPolicy is ${policy})`);
   }
   // A key credential left over from another policy is ignored (the editor hides it).
   if (keySource && policy && KEY_POLICIES.includes(policy)) params.key = asKey(keySource.value, keySource.field, policy);
@@ -160,7 +180,11 @@ export function connectParams(connId: number, payload: Record<string, unknown>, 
     if (!source) continue;
     const fromMsg = payload[name] !== undefined;
     if (!policy || !EAP_POLICIES.includes(policy)) {
-      if (fromMsg) throw new PeplinkInputError(`payload.${name}`, `is only for ${EAP_POLICIES.join(" and ")} (securityPolicy is ${policy ?? "not given"})`);
+      if (fromMsg)
+        throw new PeplinkInputError(
+          `payload.${name}`,
+          `is only for ${EAP_POLICIES.join(" and ")} (securityPolicy is ${policy ?? "not given"})`,
+        );
       continue;
     }
     switch (name) {
@@ -187,17 +211,30 @@ export function connectParams(connId: number, payload: Record<string, unknown>, 
   return params;
 }
 
-export function disconnectParams(connId: number, payload: Record<string, unknown>, ssidSetting: string | undefined): CmdWifiDisconnectParams {
+export function disconnectParams(
+  connId: number,
+  payload: Record<string, unknown>,
+  ssidSetting: string | undefined,
+): CmdWifiDisconnectParams {
   onlyKeys(payload, "payload", PAYLOAD_KEYS.disconnect);
   const ssid = requireSsid(payload, ssidSetting, true);
   return ssid === undefined ? { connId } : { connId, ssid };
 }
 
-export function forgetParams(connId: number, payload: Record<string, unknown>, settings: NetworkSettings, ssidSetting: string | undefined): CmdWifiForgetParams {
+export function forgetParams(
+  connId: number,
+  payload: Record<string, unknown>,
+  settings: NetworkSettings,
+  ssidSetting: string | undefined,
+): CmdWifiForgetParams {
   onlyKeys(payload, "payload", PAYLOAD_KEYS.forget);
   const ssid = requireSsid(payload, ssidSetting, false) as string;
   const source = pick(payload, settings, "securityPolicy", payload.ssid === undefined || ssid === ssidSetting);
-  if (!source) throw new PeplinkInputError("securityPolicy", `is required to forget a network: one of ${POLICIES.join(", ")} (in the node or msg.payload.securityPolicy)`);
+  if (!source)
+    throw new PeplinkInputError(
+      "securityPolicy",
+      `is required to forget a network: one of ${POLICIES.join(", ")} (in the node or msg.payload.securityPolicy)`,
+    );
   return { connId, ssid, securityPolicy: asEnum(source.value, source.field, POLICIES) };
 }
 
@@ -205,7 +242,10 @@ export function forgetParams(connId: number, payload: Record<string, unknown>, s
 function asInfoTypes(value: unknown, field: string): Array<(typeof INFO_TYPES)[number]> {
   const items = typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : Array.isArray(value) ? value : undefined;
   if (!items || items.length === 0 || items.length > INFO_TYPES.length) {
-    throw new PeplinkInputError(field, `must be status, config, or both ("status config" or ["status","config"]) (got ${describeValue(value)})`);
+    throw new PeplinkInputError(
+      field,
+      `must be status, config, or both ("status config" or ["status","config"]) (got ${describeValue(value)})`,
+    );
   }
   const out = items.map((item, i) => asEnum(item, Array.isArray(value) ? `${field}[${i}]` : field, INFO_TYPES));
   if (new Set(out).size !== out.length) throw new PeplinkInputError(field, `must not repeat a value (got ${describeValue(value)})`);
@@ -221,11 +261,22 @@ export interface ScanSettings {
 export function scanParams(connId: number, payload: Record<string, unknown>, settings: ScanSettings): CmdWifiScanParams {
   onlyKeys(payload, "payload", PAYLOAD_KEYS.scan);
   const params: CmdWifiScanParams = { connId };
-  const info = payload.infoType !== undefined ? { value: payload.infoType, field: "payload.infoType" } : setting(settings.infoType) !== undefined ? { value: settings.infoType, field: "infoType setting" } : undefined;
+  const info =
+    payload.infoType !== undefined
+      ? { value: payload.infoType, field: "payload.infoType" }
+      : setting(settings.infoType) !== undefined
+        ? { value: settings.infoType, field: "infoType setting" }
+        : undefined;
   if (info) params.infoType = asInfoTypes(info.value, info.field);
-  const sortBy = payload.sortBy !== undefined ? asEnum(payload.sortBy, "payload.sortBy", SORT_BY) : setting(settings.sortBy) && asEnum(settings.sortBy, "sortBy setting", SORT_BY);
+  const sortBy =
+    payload.sortBy !== undefined
+      ? asEnum(payload.sortBy, "payload.sortBy", SORT_BY)
+      : setting(settings.sortBy) && asEnum(settings.sortBy, "sortBy setting", SORT_BY);
   if (sortBy) params.sortBy = sortBy;
-  const sortOrder = payload.sortOrder !== undefined ? asEnum(payload.sortOrder, "payload.sortOrder", SORT_ORDER) : setting(settings.sortOrder) && asEnum(settings.sortOrder, "sortOrder setting", SORT_ORDER);
+  const sortOrder =
+    payload.sortOrder !== undefined
+      ? asEnum(payload.sortOrder, "payload.sortOrder", SORT_ORDER)
+      : setting(settings.sortOrder) && asEnum(settings.sortOrder, "sortOrder setting", SORT_ORDER);
   if (sortOrder) params.sortOrder = sortOrder;
   return params;
 }

@@ -60,10 +60,13 @@ async function readUntil(o: WaitOptions, deadline: number): Promise<WifiResult |
   let late = false;
   const onClose = (): void => cut.abort();
   o.signal.addEventListener("abort", onClose, { once: true });
-  const timer = setTimeout(() => {
-    late = true;
-    cut.abort();
-  }, Math.max(0, deadline - Date.now()));
+  const timer = setTimeout(
+    () => {
+      late = true;
+      cut.abort();
+    },
+    Math.max(0, deadline - Date.now()),
+  );
   try {
     return await o.read(cut.signal);
   } catch (err) {

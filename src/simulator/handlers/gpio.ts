@@ -13,7 +13,9 @@ const INPUT_TYPES: readonly GpioType[] = ["digital_input", "analog_input"];
 function render(ctx: RequestContext, withReference: boolean): Record<string, unknown> {
   const state = ctx.core.state;
   const out: Record<string, unknown> = {};
-  const order = Object.keys(state.saved.gpio).map(Number).sort((a, b) => a - b);
+  const order = Object.keys(state.saved.gpio)
+    .map(Number)
+    .sort((a, b) => a - b);
   for (const id of order) {
     const g = state.saved.gpio[String(id)];
     const entry: Record<string, unknown> = { enable: g.enable, type: g.type, mode: g.mode };

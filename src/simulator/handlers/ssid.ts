@@ -42,7 +42,12 @@ function renderList(ctx: RequestContext, ids: number[]): Record<string, unknown>
 function getProfiles(ctx: RequestContext): ApiResult {
   const all = ctx.core.state.saved.ssidOrder;
   const wanted = ctx.params.id === undefined || ctx.params.id === "" ? all : numList(ctx.params.id, "id");
-  return ok(renderList(ctx, all.filter((id) => wanted.includes(id))));
+  return ok(
+    renderList(
+      ctx,
+      all.filter((id) => wanted.includes(id)),
+    ),
+  );
 }
 
 function checkKey(value: unknown, name: string): string {
@@ -65,7 +70,8 @@ function updateProfile(ctx: RequestContext): ApiResult {
   if (p.name !== undefined) next.name = toStr(p.name, "name", { nonEmpty: true, max: 32 });
   if (p.enable !== undefined) next.enable = toBool(p.enable, "enable");
   if (p.broadcast !== undefined) next.broadcast = toBool(p.broadcast, "broadcast");
-  if (p.vlanId === null) delete next.vlanId; // back to the untagged LAN
+  if (p.vlanId === null)
+    delete next.vlanId; // back to the untagged LAN
   else if (p.vlanId !== undefined) next.vlanId = toInt(p.vlanId, "vlanId", { min: 1, max: 4094 });
   if (p.security !== undefined) {
     const sec = toObject(p.security, "security");
@@ -88,7 +94,8 @@ function updateProfile(ctx: RequestContext): ApiResult {
       next.security.wpaWpa2Personal = cur;
     }
     // Switching policy keeps the key the profile already had.
-    if (next.security.policy === "WPA2 Personal" && !next.security.wpa2Personal) next.security.wpa2Personal = { fastTransition: false, key: oldKey };
+    if (next.security.policy === "WPA2 Personal" && !next.security.wpa2Personal)
+      next.security.wpa2Personal = { fastTransition: false, key: oldKey };
     if (next.security.policy === "WPA/WPA2 Personal" && !next.security.wpaWpa2Personal) next.security.wpaWpa2Personal = { key: oldKey };
   }
   ctx.core.state.saved.ssid[String(id)] = next;

@@ -10,7 +10,20 @@ import { numList, optEnum, optInt, scalar, strList, toEnum, toInt } from "../val
 
 type Obj = Record<string, unknown>;
 
-const CLIENT_FIELDS = ["ip", "connectionType", "lease", "name", "mac", "bssid", "port", "vlanId", "essid", "active", "signalStrength", "speed"] as const;
+const CLIENT_FIELDS = [
+  "ip",
+  "connectionType",
+  "lease",
+  "name",
+  "mac",
+  "bssid",
+  "port",
+  "vlanId",
+  "essid",
+  "active",
+  "signalStrength",
+  "speed",
+] as const;
 type ClientField = (typeof CLIENT_FIELDS)[number];
 const WEIGHTS: Record<"full" | "normal" | "lite", readonly ClientField[]> = {
   full: CLIENT_FIELDS,
@@ -80,7 +93,10 @@ function clients(ctx: RequestContext): ApiResult {
   const p = ctx.params;
   const vlanId = optInt(p, "vlanId", { min: 0, max: 4094 });
   const activeOnly = p.activeOnly === undefined ? false : toEnum(p.activeOnly, "activeOnly", ["yes", "no"] as const) === "yes";
-  const types = p.connectionType === undefined ? undefined : strList(p.connectionType).map((t) => toEnum(t === "wifi" ? "wireless" : t, "connectionType", CONNECTION_TYPES));
+  const types =
+    p.connectionType === undefined
+      ? undefined
+      : strList(p.connectionType).map((t) => toEnum(t === "wifi" ? "wireless" : t, "connectionType", CONNECTION_TYPES));
   const size = optInt(p, "size", { min: 1, max: 10000000 }) ?? 1000;
   const weight = optEnum(p, "outputWeight", ["full", "normal", "lite"] as const) ?? "normal";
   let fields: readonly ClientField[] = WEIGHTS[weight];
@@ -142,8 +158,14 @@ function tunnelOf(ctx: RequestContext): Obj {
       packets += Math.floor(rx / 100);
       entry.time = { second: up, nanoSecond: 485618662 };
       entry.rtt = w.type === "cellular" ? 48 : 12;
-      entry.receive = { byte: [rx * 1000], packet: { wan: [rx], forward: [rx], fragment: [0], loss: [0], outOfOrder: [0], recover: [0], discard: [0] } };
-      entry.transmit = { byte: [tx * 1000], packet: { wan: [tx], forward: [tx], fragment: [0], loss: [0], outOfOrder: [0], fec: [0], redundant: [0] } };
+      entry.receive = {
+        byte: [rx * 1000],
+        packet: { wan: [rx], forward: [rx], fragment: [0], loss: [0], outOfOrder: [0], recover: [0], discard: [0] },
+      };
+      entry.transmit = {
+        byte: [tx * 1000],
+        packet: { wan: [tx], forward: [tx], fragment: [0], loss: [0], outOfOrder: [0], fec: [0], redundant: [0] },
+      };
     }
     entry.priority = cfg.enable ? cfg.priority : 0;
     entry.state = TUNNEL_STATE[s];
@@ -164,7 +186,8 @@ function tunnelOf(ctx: RequestContext): Obj {
 function pepvpn(ctx: RequestContext): ApiResult {
   const state = ctx.core.state;
   const p = ctx.params;
-  const info = p.infoType === undefined ? undefined : strList(p.infoType).map((t) => toEnum(t, "infoType", ["profile", "peer", "tunnel"] as const));
+  const info =
+    p.infoType === undefined ? undefined : strList(p.infoType).map((t) => toEnum(t, "infoType", ["profile", "peer", "tunnel"] as const));
   const lite = scalar(p.lite) === "yes";
   // Tunnels need a WAN: with every WAN down, profiles and peers fall back to START.
   const online = state.wanOrder.some((id) => {

@@ -23,7 +23,8 @@ function allowanceUpdate(current: AllowanceConfig, value: unknown, name: string)
   const o = toObject(value, name);
   const next = { ...current, action: [...current.action] };
   if (o.enable !== undefined) next.enable = toBool(o.enable, `${name}.enable`);
-  if (o.action !== undefined) next.action = toArray(o.action, `${name}.action`).map((a) => toEnum(a, `${name}.action`, ["email", "disconnect", "restrict"] as const));
+  if (o.action !== undefined)
+    next.action = toArray(o.action, `${name}.action`).map((a) => toEnum(a, `${name}.action`, ["email", "disconnect", "restrict"] as const));
   if (o.start !== undefined) next.start = toInt(o.start, `${name}.start`, { min: 0, max: 28 });
   if (o.monthlyAllowance !== undefined) {
     const m = toObject(o.monthlyAllowance, `${name}.monthlyAllowance`);
@@ -101,7 +102,14 @@ function applyPhysical(wan: Wan, c: WanConfig, value: unknown, n: string): void 
   };
   if (o.speed !== undefined) {
     ethernetOnly("speed");
-    c.physical.speed = toEnum(o.speed, `${n}.speed`, ["Auto", "1000baseTx-FD", "100baseTx-FD", "100baseTx-HD", "10baseT-FD", "10baseT-HD"] as const);
+    c.physical.speed = toEnum(o.speed, `${n}.speed`, [
+      "Auto",
+      "1000baseTx-FD",
+      "100baseTx-FD",
+      "100baseTx-HD",
+      "10baseT-FD",
+      "10baseT-HD",
+    ] as const);
   }
   if (o.advertise !== undefined) {
     ethernetOnly("advertise");
@@ -202,11 +210,20 @@ function applyCellular(wan: Wan, c: WanConfig, value: unknown, n: string): void 
         cell.sim[id].autoApn = true; // clearing the operator goes back to automatic APN
       }
       if (s.bandwidthAllowanceMonitor !== undefined) {
-        cell.sim[id].allowance = allowanceUpdate(cell.sim[id].allowance, s.bandwidthAllowanceMonitor, `${n}.sim[].bandwidthAllowanceMonitor`);
+        cell.sim[id].allowance = allowanceUpdate(
+          cell.sim[id].allowance,
+          s.bandwidthAllowanceMonitor,
+          `${n}.sim[].bandwidthAllowanceMonitor`,
+        );
       }
     }
   }
-  if (cell.preferredSim !== null && cell.simCardScheme !== "" && cell.simCardScheme !== "alternate" && String(cell.preferredSim) !== cell.simCardScheme) {
+  if (
+    cell.preferredSim !== null &&
+    cell.simCardScheme !== "" &&
+    cell.simCardScheme !== "alternate" &&
+    String(cell.preferredSim) !== cell.simCardScheme
+  ) {
     cell.preferredSim = null;
   }
 }
@@ -215,7 +232,8 @@ function applyDdns(c: WanConfig, value: unknown, n: string): void {
   const o = toObject(value, n);
   const d = { ...c.ddns };
   if (o.enable !== undefined) d.enable = toBool(o.enable, `${n}.enable`);
-  if (o.provider !== undefined) d.provider = toEnum(o.provider, `${n}.provider`, ["changeip", "dyndns", "noip", "tzo", "dnsomatic", "others"] as const);
+  if (o.provider !== undefined)
+    d.provider = toEnum(o.provider, `${n}.provider`, ["changeip", "dyndns", "noip", "tzo", "dnsomatic", "others"] as const);
   if (o.customUrl !== undefined) toStr(o.customUrl, `${n}.customUrl`);
   if (o.useWanIp !== undefined) toBool(o.useWanIp, `${n}.useWanIp`);
   if (o.username !== undefined) d.username = toStr(o.username, `${n}.username`);

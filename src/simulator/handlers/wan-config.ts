@@ -26,8 +26,16 @@ function renderAllowance(a: AllowanceConfig): Obj {
 
 function renderHealthcheck(h: HealthcheckConfig): Obj {
   if (!h.enable) return { enable: false };
-  const out: Obj = { method: h.method, timeout: h.timeoutMs / 1000, interval: h.interval, retry: h.retry, recovery: h.recovery, enable: true };
-  if (h.method === "nslookup") out.nslookup = h.hosts.length ? { includePublic: h.includePublic, host: [...h.hosts] } : { includePublic: h.includePublic };
+  const out: Obj = {
+    method: h.method,
+    timeout: h.timeoutMs / 1000,
+    interval: h.interval,
+    retry: h.retry,
+    recovery: h.recovery,
+    enable: true,
+  };
+  if (h.method === "nslookup")
+    out.nslookup = h.hosts.length ? { includePublic: h.includePublic, host: [...h.hosts] } : { includePublic: h.includePublic };
   else if (h.method === "ping") out.ping = h.hosts.length ? { host: [...h.hosts] } : {};
   else if (h.method === "http") out.http = { url: h.urls.map((u) => ({ ...u })) };
   return out;
@@ -54,7 +62,8 @@ function renderConnection(ctx: RequestContext, wan: Wan, c: WanConfig): Obj {
 }
 
 function renderPhysical(ctx: RequestContext, wan: Wan, c: WanConfig): Obj {
-  const type = wan.type === "wifi" ? "wireless" : wan.type === "cellular" ? ctx.core.style.cellularKey : wan.type === "modem" ? "modem" : "ethernet";
+  const type =
+    wan.type === "wifi" ? "wireless" : wan.type === "cellular" ? ctx.core.style.cellularKey : wan.type === "modem" ? "modem" : "ethernet";
   const out: Obj = { type };
   if (wan.type === "ethernet") {
     out.speed = c.physical.speed ?? "Auto";
@@ -173,7 +182,23 @@ function postPriority(ctx: RequestContext): ApiResult {
 }
 
 export const wanConfigOperations: readonly Operation[] = [
-  { method: "GET", endpoint: "config.wan.connection", access: "required", write: false, configRead: true, notice: "beta", handler: getConfig },
-  { method: "POST", endpoint: "config.wan.connection", access: "required", write: true, notice: "beta", nullable: NULLABLE, handler: postConfig },
+  {
+    method: "GET",
+    endpoint: "config.wan.connection",
+    access: "required",
+    write: false,
+    configRead: true,
+    notice: "beta",
+    handler: getConfig,
+  },
+  {
+    method: "POST",
+    endpoint: "config.wan.connection",
+    access: "required",
+    write: true,
+    notice: "beta",
+    nullable: NULLABLE,
+    handler: postConfig,
+  },
   { method: "POST", endpoint: "config.wan.connection.priority", access: "required", write: true, handler: postPriority },
 ];

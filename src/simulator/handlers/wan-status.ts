@@ -33,7 +33,10 @@ function simBlock(ctx: RequestContext, wan: Wan, cfg: WanConfig | undefined, lit
   for (const id of ["1", "2"] as const) {
     const card = cell.sims[id];
     const monitor = cfg?.cellular?.sim[id].allowance.enable ?? false;
-    const entry: Obj = { active: activeId === Number(id) && effectiveState(ctx.core.state, wan) !== "disabled", simCardDetected: card.detected };
+    const entry: Obj = {
+      active: activeId === Number(id) && effectiveState(ctx.core.state, wan) !== "disabled",
+      simCardDetected: card.detected,
+    };
     if (card.detected && !lite) {
       entry.imsi = card.imsi;
       entry.iccid = card.iccid;
@@ -227,7 +230,8 @@ function signalOf(ctx: RequestContext, wan: Wan): Obj | null {
 
 function signal(ctx: RequestContext): ApiResult {
   const state = ctx.core.state;
-  const typeFilter = ctx.params.virtualType === undefined ? undefined : strList(ctx.params.virtualType).map((t) => (t === "wifi" ? "wireless" : t));
+  const typeFilter =
+    ctx.params.virtualType === undefined ? undefined : strList(ctx.params.virtualType).map((t) => (t === "wifi" ? "wireless" : t));
   const infoFilter = ctx.params.infoType === undefined ? undefined : strList(ctx.params.infoType);
   const response: Obj = {};
   const order: number[] = [];

@@ -119,7 +119,8 @@ function scan(ctx: RequestContext): ApiResult {
   const wan = requireWan(ctx, "wifi");
   const wifi = wifiOf(wan);
   requireEnabled(ctx, wan);
-  const info = ctx.params.infoType === undefined ? [] : strList(ctx.params.infoType).map((t) => toEnum(t, "infoType", ["status", "config"] as const));
+  const info =
+    ctx.params.infoType === undefined ? [] : strList(ctx.params.infoType).map((t) => toEnum(t, "infoType", ["status", "config"] as const));
   const sortBy = optEnum(ctx.params, "sortBy", SORT_KEYS);
   const sortOrder = optEnum(ctx.params, "sortOrder", ["asc", "desc"] as const) ?? "asc";
   const profileOf = (n: WifiNetwork) => wifi.profiles.find((x) => x.ssid === n.ssid && x.securityPolicy === n.securityPolicy);
