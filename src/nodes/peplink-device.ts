@@ -86,6 +86,10 @@ export = function register(RED: NodeAPI): void {
       return this.client?.state ?? IDLE;
     }
 
+    get access(): { readonly readOnly: boolean } | undefined {
+      return this.client?.access;
+    }
+
     call<T = unknown>(method: HttpMethod, endpoint: string, params?: object, options?: CallOptions): Promise<ApiResult<T>> {
       if (this.closed) return Promise.reject(new PeplinkClosedError(endpoint));
       if (!this.client) return Promise.reject(new PeplinkInputError("device", this.configError ?? "is not configured"));

@@ -132,7 +132,7 @@ export = function register(RED: NodeAPI): void {
       function refresh(): void {
         if (closed) return;
         if (identity && owned && mqtt.connected) {
-          publisher.sync(context(), buildEntities(model, { identity, smsEvents: s.smsEvents }));
+          publisher.sync(context(), buildEntities(model, { identity, smsEvents: s.smsEvents, readOnly: device.access?.readOnly === true }));
           publisher.publishRetained(availabilityTopic(base()), routerUp ? "online" : "offline", 1);
         }
         updateStatus();
@@ -381,6 +381,9 @@ export = function register(RED: NodeAPI): void {
         };
         try {
           if (!entity?.command) {
+            if (device.access?.readOnly) {
+              throw new PeplinkInputError("topic", `no control "${key}": the device signs in read-only, so no controls are announced`);
+            }
             const controls = publisher.announced.filter((e) => e.command).map((e) => e.key);
             throw new PeplinkInputError(
               "topic",

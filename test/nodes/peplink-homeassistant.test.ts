@@ -314,18 +314,60 @@ describe("peplink-homeassistant node", function () {
     assert.deepEqual(sent[1].payload, { to: ["+4915112345678"], sent: ["+4915112345678"] });
   });
 
-  it("a read-only API client: commands are refused before sending (the device's read-only check), states still published", async () => {
+  it("a read-only API client: controls become sensors of their state, no buttons or SMS notify, a command is refused unsent", async () => {
     await load(handle, {}, [], {}, "api.read-only");
-    await announced();
+    const readOnlyKeys = FULL_KEYS.filter((k) => !["sms", "wan4_reset", "wan4_rescan"].includes(k));
+    const parsed = await announced(readOnlyKeys);
+    assert.deepEqual(keysOf(parsed), readOnlyKeys);
+    assert.deepEqual(checkDiscovery(parsed, { retained: await broker.retained("#") }), []);
+    const component = (key: string): string => parsed.find((c) => c.objectId === key)!.component;
+    assert.deepEqual(
+      [component("ap"), component("wan4_sim"), component("wan1_priority")],
+      ["binary_sensor", "sensor", "sensor"],
+      "the AP switch, SIM select and priority number are read-only entities",
+    );
+    for (const c of parsed) {
+      assert.equal(c.config.command_topic, undefined, `${c.objectId} has no command topic`);
+      assert.notEqual(c.config.entity_category, "config", `${c.objectId}: sensors cannot be config entities`);
+    }
+    await stateBecomes("ap", "ON");
+    await stateBecomes("wan4_sim", "Both, prefer SIM A");
+    await stateBecomes("wan1_priority", "1");
+
+    // A command anyway (a stale Home Assistant entity, a hand-made publish): refused by the node, nothing sent.
     handle.sim.control.clearLog();
     const error = collect(helper.getNode("caught"), 1);
     await ha.publish(`${BASE}/ap/set`, "OFF");
     assert.match(
       errorText((await error)[0]),
-      new RegExp(`^command on ${BASE}/ap/set: cmd\\.ap: not sent: this API client has the read-only scope`),
+      new RegExp(`^command on ${BASE}/ap/set: topic: no control "ap": the device signs in read-only`),
     );
     assert.deepEqual(posts(handle), []);
     assert.equal(handle.sim.control.state.ap.enable, true);
+  });
+
+  it("a router without a serial number (and, like real routers, no WAN MAC) is identified by its device config node, with a warning", async () => {
+    // The MAC branch is covered in homeassistant-identity.test.ts: neither the simulator nor the captured routers report WAN MACs.
+    handle.sim.control.state.device.serialNumber = "";
+    await load(handle);
+    await ha.nextOn("peplink/nr-dev1/availability", "online");
+    const parsed = (await configs()).filter((c) => c.nodeId === "peplink_nr-dev1");
+    assert.ok(
+      parsed.some((c) => c.objectId === "wan1_state"),
+      "announced under the device config node's id",
+    );
+    const deviceBlock = parsed[0].config.device as { identifiers: string[]; serial_number?: string; sw_version?: string };
+    assert.deepEqual(deviceBlock.identifiers, ["peplink_nr-dev1"]);
+    assert.equal(deviceBlock.serial_number, undefined);
+    assert.equal(deviceBlock.sw_version, "8.3.0 build 5229", "the other facts are still read");
+    const warnings = (helper.log().args as Array<[{ level?: number; id?: string; msg?: unknown }]>)
+      .map((call) => call[0])
+      .filter((e) => e.level === 30 && e.id === "n1")
+      .map((e) => String(e.msg));
+    assert.ok(
+      warnings.some((w) => /identified by its peplink-device config node \(dev1\)/.test(w)),
+      warnings.join("\n"),
+    );
   });
 
   it("publishes state on change only: nothing while the router stays the same, only what changed when a WAN changes", async () => {

@@ -275,6 +275,26 @@ function wanEntities(id: number, view: WanView, model: RouterModel, smsEvents: b
 export interface EntityContext {
   identity: RouterIdentity;
   smsEvents: boolean;
+  /** The device signs in as a read-only user or client: no controls (the router would refuse every command). */
+  readOnly: boolean;
+}
+
+/** Component options only a control has. */
+const CONTROL_OPTIONS = new Set(["command_topic", "payload_press", "options", "min", "max", "step", "mode"]);
+
+/**
+ * The read-only form of an entity: a control with a state (AP switch, SIM
+ * select, priority number) becomes a sensor of that state under the same key;
+ * buttons and the SMS notify go. Sensors cannot be `config` entities in Home
+ * Assistant, hence `diagnostic`.
+ */
+function withoutControl(e: Entity): Entity | undefined {
+  if (!e.command) return e;
+  if (e.component === "button" || e.component === "notify") return undefined;
+  const options = Object.fromEntries(Object.entries(e.options).filter(([name]) => !CONTROL_OPTIONS.has(name)));
+  if (options.entity_category === "config") options.entity_category = "diagnostic";
+  const { command: _command, ...rest } = e;
+  return { ...rest, component: e.component === "switch" ? "binary_sensor" : "sensor", options };
 }
 
 /** Every entity the router could have now, present or not (in a stable order). */
@@ -344,5 +364,5 @@ export function buildEntities(model: RouterModel, ctx: EntityContext): Entity[] 
       command: { kind: "sms" },
     });
   }
-  return out;
+  return ctx.readOnly ? out.flatMap((e) => withoutControl(e) ?? []) : out;
 }

@@ -22,6 +22,8 @@ export interface PeplinkDeviceNode extends Node<DeviceCredentials> {
   poll(spec: PollSpec, listener: PollListener): () => void;
   /** Current connection state of the client. */
   readonly connection: ClientStateChange;
+  /** What the router granted the current session or token (read-only user or `api.read-only` client); undefined before the first sign-in. */
+  readonly access: { readonly readOnly: boolean } | undefined;
   /** Subscribes to connection state changes; returns the unsubscribe function. */
   watchConnection(listener: (change: ClientStateChange) => void): () => void;
 }
