@@ -10,11 +10,6 @@ import * as net from "node:net";
 import * as path from "node:path";
 import * as mqtt from "mqtt";
 
-export interface RetainedMessage {
-  topic: string;
-  payload: string;
-}
-
 interface AedesPacket {
   topic: string;
   payload: Buffer | string;
@@ -58,23 +53,6 @@ export async function startBroker(): Promise<Broker> {
       for (const socket of started.sockets) socket.destroy();
     },
     close: () => started.close(),
-  };
-}
-
-/** One broker per spec file. */
-export function useBroker(): { readonly broker: Broker } {
-  let broker: Broker | undefined;
-  before(async () => {
-    broker = await startBroker();
-  });
-  after(async () => {
-    await broker?.close();
-  });
-  return {
-    get broker(): Broker {
-      if (!broker) throw new Error("broker not started");
-      return broker;
-    },
   };
 }
 

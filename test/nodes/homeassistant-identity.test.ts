@@ -34,7 +34,8 @@ function caller(answers: Record<string, Answer>) {
 }
 
 const UNSUPPORTED = (endpoint: string): PeplinkApiError => new PeplinkApiError(endpoint, 404, "Unsupported request");
-const FIRMWARE = { "1": { version: "8.1.3 build 5140", inUse: true }, "2": { version: "8.0.2 build 4972", inUse: false } };
+/** Two firmware slots; the second one runs. */
+const FIRMWARE = { "1": { version: "8.1.3 build 5140", inUse: false }, "2": { version: "8.2.0 build 5188", inUse: true } };
 
 describe("Home Assistant identity of a router", () => {
   it("uses the serial number of status.system.info (a real Balance 710 answer) and the firmware slot in use", async () => {
@@ -51,22 +52,23 @@ describe("Home Assistant identity of a router", () => {
       model: "Peplink Balance 710",
       productCode: "BPL-710",
       hwVersion: "3",
-      firmware: "8.1.3 build 5140",
+      firmware: "8.2.0 build 5188",
     });
     assert.deepEqual(calls, ["GET status.system.info", "GET info.firmware"]);
   });
 
-  it("without status.system.info: the MAC of the first WAN in the router's order that reports one", async () => {
+  it("without status.system.info: the MAC of the first WAN in the router's order (not the keys') that reports one", async () => {
     const wans = fixture("status.wan.connection--halocal-b710.json") as Record<string, Record<string, unknown>> & { order: number[] };
-    const [first, second] = wans.order.map(String);
-    assert.ok(first && second, "the capture has two WANs");
-    wans[second].mac = "00:1A:DD:BB:CC:02";
+    // WAN 1 reports none; WANs 3 and 2 do, and the router lists WAN 3 before WAN 2: its order decides, not the keys'.
+    wans.order = [1, 3, 2, ...wans.order.filter((id) => id > 3)];
+    wans["2"]!.mac = "00:1A:DD:BB:CC:02";
+    wans["3"]!.mac = "00:1A:DD:BB:CC:03";
     const { call } = caller({ "status.system.info": UNSUPPORTED("status.system.info"), "info.firmware": FIRMWARE });
     const identity = await readIdentity(call, wans, "dev1");
     assert.equal(identity.source, "mac");
-    assert.equal(identity.id, "001addbbcc02", "colons dropped, lower case");
-    assert.equal(identity.mac, "00:1A:DD:BB:CC:02");
-    assert.equal(identity.firmware, "8.1.3 build 5140");
+    assert.equal(identity.id, "001addbbcc03", "colons dropped, lower case");
+    assert.equal(identity.mac, "00:1A:DD:BB:CC:03");
+    assert.equal(identity.firmware, "8.2.0 build 5188");
     assert.equal(identity.serial, undefined);
   });
 
