@@ -218,9 +218,7 @@ export class PeplinkClient extends PeplinkOperations {
     const port = options.port ?? (protocol === "https" ? 443 : 80);
     rejectNumber("port", "port", port);
     const timeoutMs = options.timeoutMs ?? LIMITS.timeout.default * 1000;
-    if (numberProblem("timeout", timeoutMs / 1000) || typeof timeoutMs !== "number") {
-      throw new PeplinkInputError("timeoutMs", `must be from ${LIMITS.timeout.min * 1000} to ${LIMITS.timeout.max * 1000} ms`);
-    }
+    checkTimeoutMs(timeoutMs);
     const maxConcurrent = options.maxConcurrent ?? LIMITS.maxConcurrent.default;
     rejectNumber("maxConcurrent", "maxConcurrent", maxConcurrent);
     const maxQueued = options.maxQueued ?? LIMITS.queueLimit.default;
@@ -332,6 +330,8 @@ export class PeplinkClient extends PeplinkOperations {
       // Built (and checked) before signing in: a refused body sends nothing at all.
       const body = method === "POST" ? JSON.stringify(cleanBody(params ?? {})) : undefined;
       const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+      // A call's own timeout has the same range: NaN would never expire, a huge one would spin the deadline sweep.
+      if (options.timeoutMs !== undefined) checkTimeoutMs(timeoutMs, endpoint);
       call = {
         method,
         endpoint,
@@ -683,6 +683,13 @@ export class PeplinkClient extends PeplinkOperations {
 function rejectNumber(option: string, rule: NumberField, value: unknown): void {
   const problem = typeof value === "number" ? numberProblem(rule, value) : numberProblem(rule, NaN);
   if (problem) throw new PeplinkInputError(option, describe(problem));
+}
+
+/** A timeout in ms within the device's timeout setting's range (1–300 s). */
+function checkTimeoutMs(timeoutMs: unknown, endpoint?: string): void {
+  if (typeof timeoutMs !== "number" || numberProblem("timeout", timeoutMs / 1000)) {
+    throw new PeplinkInputError("timeoutMs", `must be from ${LIMITS.timeout.min * 1000} to ${LIMITS.timeout.max * 1000} ms`, endpoint);
+  }
 }
 
 function checkAuthSettings(auth: AuthSettings | undefined): void {

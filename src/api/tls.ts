@@ -9,7 +9,7 @@
  */
 import * as net from "node:net";
 import * as tls from "node:tls";
-import { describe, normalizeFingerprint, trustProblem } from "./connection-rules";
+import { describe, normalizeFingerprint } from "./connection-rules";
 import { PeplinkInputError, PeplinkTransportError } from "./errors";
 import { describeSocketError } from "./socket-errors";
 
@@ -26,8 +26,9 @@ export function checkTrust(trust: TlsTrust): TlsTrust {
     }
     return { mode: "pin", fingerprint };
   }
-  const problem = trustProblem(String(trust.mode));
-  if (problem) throw new PeplinkInputError("tls", describe(problem));
+  // Only the two other modes by name: the node's rule reads an empty mode as its default (pin), which here,
+  // without a fingerprint, would fall through to an unchecked connection.
+  if (trust.mode !== "verify" && trust.mode !== "insecure") throw new PeplinkInputError("tls", describe({ rule: "trust" }));
   return trust;
 }
 

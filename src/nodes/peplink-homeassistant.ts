@@ -333,7 +333,12 @@ export = function register(RED: NodeAPI): void {
           publisher.reset();
           refresh();
         });
-        mqtt.subscribe(commands, (topic, payload) => void onCommand(topic, payload));
+        mqtt.subscribe(commands, (topic, payload, packet) => {
+          // A retained command would run again at every (re)subscribe: a modem reset at each restart. Home Assistant
+          // sends commands unretained; a stored one is someone's mistake, said once per subscribe, never run.
+          if (packet?.retain) node.warn(link.t(TEXT.retainedCommand, { topic }));
+          else void onCommand(topic, payload);
+        });
         subscribedTopics = [haStatus, commands];
         if (!sweepTopic) {
           sweepTopic = `${s.prefix}/+/peplink_${identity.id}/+/config`;
@@ -430,20 +435,21 @@ export = function register(RED: NodeAPI): void {
 
       // The device link's close handler runs this first (registered before the one below).
       link.onClose((removed) => {
-        if (identity && owned) {
-          if (removed) publisher.clearAll();
-          else publisher.publishRetained(availabilityTopic(base()), "offline", 1);
-        }
+        // Stop first: nothing may publish or send after this, whatever the last publications do.
         closed = true;
         release();
         for (const unsubscribe of pollers.values()) unsubscribe();
         pollers.clear();
+        if (identity && owned) {
+          if (removed) publisher.clearAll();
+          else publisher.publishRetained(availabilityTopic(base()), "offline", 1);
+        }
         if (removed) for (const store of stores.values()) store.forget();
         if (reportLater) clearImmediate(reportLater);
       });
       // MQTT needs a moment: the offline (or removal) messages go out before the node leaves the broker.
-      node.on("close", (_removed: boolean, done: () => void) => {
-        mqtt.close().then(done, done);
+      node.on("close", (removed: boolean, done: () => void) => {
+        mqtt.close(removed).then(done, done);
       });
     }
   }

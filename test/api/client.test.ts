@@ -325,6 +325,21 @@ describe("PeplinkClient", function () {
       assert.ok(await client.get("info.firmware"));
     });
 
+    it("refuses a trust mode other than pin, verify or insecure (an empty one is not a silent insecure)", () => {
+      for (const mode of ["", "none", "PIN"]) {
+        assert.throws(
+          () =>
+            new PeplinkClient({
+              host: "127.0.0.1",
+              tls: { mode } as unknown as { mode: "insecure" },
+              auth: { mode: "login", username: "a", password: "b" },
+            }),
+          (err: unknown) => err instanceof PeplinkInputError && err.field === "tls",
+          JSON.stringify(mode),
+        );
+      }
+    });
+
     it("rejects a malformed pin at construction", () => {
       assert.throws(
         () =>
@@ -589,6 +604,10 @@ describe("PeplinkClient", function () {
       await rejects(client.call("GET", "login"), PeplinkInputError);
       await rejects(client.call("PUT" as "GET", "status.wan.connection"), PeplinkInputError);
       await rejects(client.get("status.wan.connection", [1] as unknown as object), PeplinkInputError);
+      for (const timeoutMs of [Number.NaN, 0, -5, 2 ** 31, 300_001]) {
+        const err = await rejects(client.get("status.wan.connection", undefined, { timeoutMs }), PeplinkInputError);
+        assert.equal(err.field, "timeoutMs", String(timeoutMs));
+      }
       assert.equal(handle.sim.control.log().length, 0);
     });
 

@@ -61,8 +61,8 @@ describe("Home Assistant identity of a router", () => {
     const wans = fixture("status.wan.connection--halocal-b710.json") as Record<string, Record<string, unknown>> & { order: number[] };
     // WAN 1 reports none; WANs 3 and 2 do, and the router lists WAN 3 before WAN 2: its order decides, not the keys'.
     wans.order = [1, 3, 2, ...wans.order.filter((id) => id > 3)];
-    wans["2"]!.mac = "00:1A:DD:BB:CC:02";
-    wans["3"]!.mac = "00:1A:DD:BB:CC:03";
+    wans["2"].mac = "00:1A:DD:BB:CC:02";
+    wans["3"].mac = "00:1A:DD:BB:CC:03";
     const { call } = caller({ "status.system.info": UNSUPPORTED("status.system.info"), "info.firmware": FIRMWARE });
     const identity = await readIdentity(call, wans, "dev1");
     assert.equal(identity.source, "mac");

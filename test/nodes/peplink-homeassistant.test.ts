@@ -134,6 +134,14 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** What a node logged as warnings. */
+function warningsOf(id: string): string[] {
+  return (helper.log().args as Array<[{ level?: number; id?: string; msg?: unknown }]>)
+    .map((call) => call[0])
+    .filter((e) => e.level === 30 && e.id === id)
+    .map((e) => String(e.msg));
+}
+
 /** POSTs in the simulator's request log. */
 function posts(handle: SimulatorHandle): string[] {
   return handle.sim.control
@@ -234,8 +242,9 @@ describe("peplink-homeassistant node", function () {
       "wan5_priority",
       "wan6_priority",
     ]);
-    const bad: Record<string, string[]> = {
-      ap: ["MAYBE", "", "ON\n", "read"],
+    const bad: Record<string, Array<string | Buffer>> = {
+      // The Buffer: "O" and a cut-off 4-byte sequence (decodes to U+FFFD of the same byte length).
+      ap: ["MAYBE", "", "ON\n", "read", Buffer.from([0x4f, 0xf0, 0x90, 0x80])],
       wan4_sim: ["SIM C", "read", "", "sim3"],
       wan4_reset: ["press", "", "RESET"],
       wan4_rescan: ["PRESS\n", "1"],
@@ -370,14 +379,22 @@ describe("peplink-homeassistant node", function () {
     assert.deepEqual(deviceBlock.identifiers, ["peplink_nr-dev1"]);
     assert.equal(deviceBlock.serial_number, undefined);
     assert.equal(deviceBlock.sw_version, "8.3.0 build 5229", "the other facts are still read");
-    const warnings = (helper.log().args as Array<[{ level?: number; id?: string; msg?: unknown }]>)
-      .map((call) => call[0])
-      .filter((e) => e.level === 30 && e.id === "n1")
-      .map((e) => String(e.msg));
+    const warnings = warningsOf("n1");
     assert.ok(
       warnings.some((w) => /identified by its peplink-device config node \(dev1\)/.test(w)),
       warnings.join("\n"),
     );
+  });
+
+  it("ignores a retained command (it would run again at every restart) and says so; live commands still run", async () => {
+    await ha.publish(`${BASE}/ap/set`, "OFF", true);
+    await load(handle);
+    await announced();
+    await until(() => warningsOf("n1").some((w) => w.includes(`ignored a retained command on ${BASE}/ap/set`)), "the warning");
+    assert.equal(handle.sim.control.state.ap.enable, true);
+    assert.deepEqual(posts(handle), []);
+    await ha.publish(`${BASE}/ap/set`, "OFF");
+    await until(() => !handle.sim.control.state.ap.enable, "the live command");
   });
 
   it("publishes state on change only: nothing while the router stays the same, only what changed when a WAN changes", async () => {
@@ -619,7 +636,7 @@ describe("peplink-homeassistant node", function () {
     await ha.next((m) => m.topic === `${BASE}/availability` && !m.retain, "availability published again after reconnect", 15000);
     // Live (not retained) copies reach the new subscriber only when the node publishes them again: every config.
     const republished = (): Set<string> =>
-      new Set(ha.messages.filter((m) => !m.retain && m.topic.endsWith("/config")).map((m) => m.topic.split("/")[3]!));
+      new Set(ha.messages.filter((m) => !m.retain && m.topic.endsWith("/config")).map((m) => m.topic.split("/")[3]));
     await until(() => FULL_KEYS.every((k) => republished().has(k)), "every config published again", 15000).catch(() =>
       assert.fail(`not published again: ${FULL_KEYS.filter((k) => !republished().has(k)).join(", ")}`),
     );

@@ -41,13 +41,18 @@ export interface CommandDone {
   result: ApiResult<unknown> | undefined;
 }
 
+/** Refuses any invalid sequence (comparing lengths misses some: F0 90 80 decodes to one 3-byte U+FFFD). */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** The payload as text; binary or oversized payloads are refused. */
 export function commandText(payload: Buffer): string {
   if (payload.length > MAX_COMMAND_BYTES)
     throw new PeplinkInputError("payload", `must be at most ${MAX_COMMAND_BYTES} bytes (got ${payload.length})`);
-  const text = payload.toString("utf8");
-  if (Buffer.byteLength(text, "utf8") !== payload.length) throw new PeplinkInputError("payload", "must be UTF-8 text");
-  return text;
+  try {
+    return UTF8.decode(payload);
+  } catch {
+    throw new PeplinkInputError("payload", "must be UTF-8 text");
+  }
 }
 
 function simAction(text: string): string {

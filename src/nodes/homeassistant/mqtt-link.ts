@@ -18,7 +18,8 @@ export interface MqttMessage {
   retain: boolean;
 }
 
-type SubscriptionCallback = (topic: string, payload: Buffer) => void;
+/** The broker node passes the MQTT packet third (10-mqtt.js): `retain` tells a stored message from a live one. */
+type SubscriptionCallback = (topic: string, payload: Buffer, packet?: { retain?: boolean }) => void;
 
 /** What the mqtt-broker config node offers its users (10-mqtt.js). */
 export interface MqttBrokerNode extends Node {
@@ -116,10 +117,10 @@ export class MqttLink {
     this.broker.subscribe(
       topic,
       { qos: 1 },
-      (t, payload) => {
+      (t, payload, packet) => {
         if (this.closed) return;
         try {
-          callback(t, payload);
+          callback(t, payload, packet);
         } catch {
           // A subscription callback must never throw into the MQTT client (Node-RED 3.1 does not catch it).
         }
@@ -128,9 +129,9 @@ export class MqttLink {
     );
   }
 
-  unsubscribe(topic: string): void {
+  unsubscribe(topic: string, removeClientSubscription = true): void {
     if (!this.subscriptions.delete(topic)) return;
-    this.broker.unsubscribe(topic, this.user.id, true);
+    this.broker.unsubscribe(topic, this.user.id, removeClientSubscription);
   }
 
   /**
@@ -147,14 +148,18 @@ export class MqttLink {
     return { topic: will.topic, payload_available: birth.payload, payload_not_available: will.payload };
   }
 
-  /** Waits (briefly) for publications in flight, then unsubscribes and leaves the broker. */
-  async close(): Promise<void> {
+  /**
+   * Waits (briefly) for publications in flight, then unsubscribes and leaves
+   * the broker. As the core mqtt nodes do, the broker's connection is dropped
+   * only when the node is removed (a redeploy keeps it for the next node).
+   */
+  async close(removed: boolean): Promise<void> {
     if (this.startTimer) clearImmediate(this.startTimer);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all([...this.pending]), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
     if (timer) clearTimeout(timer);
     this.closed = true;
-    for (const topic of [...this.subscriptions]) this.unsubscribe(topic);
-    await new Promise<void>((resolve) => this.broker.deregister(this.user, resolve, true));
+    for (const topic of [...this.subscriptions]) this.unsubscribe(topic, removed);
+    await new Promise<void>((resolve) => this.broker.deregister(this.user, resolve, removed));
   }
 }

@@ -33,4 +33,6 @@ export const TEXT = {
   commandFailed: "peplink-homeassistant.log.command-failed",
   /** __count__ */
   staleRemoved: "peplink-homeassistant.log.stale-removed",
+  /** __topic__ */
+  retainedCommand: "peplink-homeassistant.log.retained-command",
 } as const;

@@ -5,6 +5,7 @@
  */
 import { PeplinkClient, type PeplinkClientOptions } from "../../api/client";
 import { PeplinkError, PeplinkInputError } from "../../api/errors";
+import { hostProblem, normalizeHost, numberProblem, numberSetting } from "../../api/connection-rules";
 import { readCertificate, type CertificateInfo } from "../../api/tls";
 import { WordedInputError, clientOptionsFrom, type Wording, type DeviceCredentials, type DeviceSettings } from "./device-settings";
 import { wanList, type WanSummary } from "./wan-list";
@@ -90,9 +91,11 @@ export async function testConnection(settings: DeviceSettings, credentials: Devi
     options = clientOptionsFrom(settings, credentials);
   } catch (err) {
     // Without a pinned fingerprint the certificate is still worth showing: it is what the user pins.
-    if (err instanceof PeplinkInputError && err.field === "fingerprint" && settings.host) {
+    // Host and port by the same rules as the client's (an IPv6 address without its brackets, the port setting's range).
+    const where = !hostProblem(settings.host) && !numberProblem("port", settings.port);
+    if (err instanceof PeplinkInputError && err.field === "fingerprint" && where) {
       try {
-        result.certificate = await readCertificate(String(settings.host).trim(), Number(settings.port) || 443, 10_000);
+        result.certificate = await readCertificate(normalizeHost(String(settings.host)), numberSetting(settings.port, 443), 10_000);
       } catch (certErr) {
         return { ok: false, stage: "connection", error: messageOf(certErr) };
       }
