@@ -501,9 +501,20 @@ export class PeplinkClient extends PeplinkOperations {
    */
   private credentialFor(call: PendingCall): Promise<Credential> {
     const endpoint = call.endpoint;
+    const signal = call.signal;
     return new Promise<Credential>((resolve, reject) => {
+      // The sign-in itself goes on (other calls share it); this call stops waiting for it.
+      const settle = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const onAbort = (): void => {
+        settle();
+        reject(new PeplinkTransportError(endpoint, "aborted", "the request was aborted while waiting for the sign-in"));
+      };
       const timer = setTimeout(
         () => {
+          settle();
           reject(
             new PeplinkTransportError(
               endpoint,
@@ -515,13 +526,15 @@ export class PeplinkClient extends PeplinkOperations {
         },
         Math.max(0, call.deadline - Date.now()),
       );
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
       this.auth.ensure().then(
         (credential) => {
-          clearTimeout(timer);
+          settle();
           resolve(credential);
         },
         (err: unknown) => {
-          clearTimeout(timer);
+          settle();
           // Say which call could not be made, keep the login/grant reason.
           reject(err instanceof PeplinkAuthError && err.endpoint !== endpoint ? err.forEndpoint(endpoint) : (err as Error));
         },

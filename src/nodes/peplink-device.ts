@@ -76,7 +76,10 @@ export = function register(RED: NodeAPI): void {
       this.client?.onStateChange((change) => {
         for (const listener of [...this.stateListeners]) listener(change);
       });
-      this.pollers = new SharedPollers((method, endpoint, params) => this.call(method, endpoint, params));
+      this.pollers = new SharedPollers(
+        (method, endpoint, params) => this.call(method, endpoint, params),
+        (endpoint, err) => this.error(`${this.label}: a node failed on the ${endpoint} poll: ${err.message}`),
+      );
       this.on("close", (_removed: boolean, done: () => void) => {
         this.shutDown().then(done, done);
       });

@@ -683,6 +683,19 @@ describe("PeplinkClient", function () {
       assert.equal(client.stats().queueFull, 2);
     });
 
+    it("a call aborted while its sign-in hangs ends at once as aborted, not at its timeout", async () => {
+      const client = tokenClient({ timeoutMs: 15_000 });
+      handle.sim.control.injectFault({ kind: "hang", count: 1, endpoint: "auth.token.grant" });
+      const abort = new AbortController();
+      const call = rejects(client.get("status.wan.connection", undefined, { signal: abort.signal }), PeplinkTransportError);
+      while (handle.sim.control.counters().grants === 0) await new Promise((r) => setTimeout(r, 10));
+      abort.abort();
+      const err = await call;
+      assert.equal(err.reason, "aborted", err.message);
+      assert.equal(requestsTo(handle.sim, "status.wan.connection"), 0, "nothing sent for it");
+      await client.close({ logout: false });
+    });
+
     it("close() aborts calls in flight and queued, revokes the token, and later calls fail fast", async () => {
       const client = tokenClient({ maxConcurrent: 1, timeoutMs: 5_000 });
       await client.get("info.firmware");

@@ -105,6 +105,26 @@ describe("shared pollers: phases", function () {
     });
   }
 
+  it("a listener that throws does not keep the outcome from the others, and is reported", async () => {
+    const reported: string[] = [];
+    const call = (): Promise<never> => Promise.resolve({ response: { ok: 1 }, notice: undefined } as never);
+    const pollers = new SharedPollers(call, (endpoint, err) => reported.push(`${endpoint}: ${err.message}`));
+    const spec = { method: "GET" as const, endpoint: "info.firmware", intervalMs: 60_000 };
+    let second = 0;
+    pollers.subscribe(spec, () => {
+      throw new Error("node broke");
+    });
+    pollers.subscribe(spec, () => second++);
+    try {
+      const end = Date.now() + 2000;
+      while (second === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(second, 1, "the second listener got the outcome");
+      assert.deepEqual(reported, ["info.firmware: node broke"]);
+    } finally {
+      pollers.close();
+    }
+  });
+
   it("stops every poll clock when its pollers stop or close", () => {
     const before = runningClocks();
     const call = (): Promise<never> => new Promise<never>(() => undefined);

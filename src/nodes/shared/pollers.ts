@@ -59,6 +59,7 @@ class Poller {
     private readonly spec: PollSpec,
     private readonly call: PollCall,
     private readonly stats: PollerStats,
+    private readonly report: ListenerErrorReport,
   ) {}
 
   start(): void {
@@ -111,9 +112,19 @@ class Poller {
     this.running = false;
     if (this.stopped) return; // stopped while the request was running
     this.last = outcome;
-    for (const listener of [...this.listeners]) listener(outcome);
+    // One node's failing listener must not keep the outcome from the others (nor become an unhandled rejection).
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(outcome);
+      } catch (err) {
+        this.report(this.spec.endpoint, err instanceof Error ? err : new Error(String(err)));
+      }
+    }
   }
 }
+
+/** Told when a listener throws on an outcome (the device logs it). */
+export type ListenerErrorReport = (endpoint: string, err: Error) => void;
 
 export class SharedPollers {
   private readonly pollers = new Map<string, Poller>();
@@ -121,7 +132,10 @@ export class SharedPollers {
   private readonly counters: PollerStats = { pollers: 0, subscribers: 0, ticks: 0, requests: 0, skippedTicks: 0 };
   private closed = false;
 
-  constructor(private readonly call: PollCall) {}
+  constructor(
+    private readonly call: PollCall,
+    private readonly report: ListenerErrorReport = () => undefined,
+  ) {}
 
   /**
    * Starts (or joins) the poller for `spec`; returns the unsubscribe function.
@@ -133,7 +147,7 @@ export class SharedPollers {
     const key = `${spec.method} ${spec.endpoint} ${stableKey(spec.params ?? {})} ${spec.intervalMs}`;
     let poller = this.pollers.get(key);
     if (!poller) {
-      poller = new Poller(spec, this.call, this.counters);
+      poller = new Poller(spec, this.call, this.counters, this.report);
       this.pollers.set(key, poller);
       poller.start();
     } else if (poller.last) {
