@@ -9,7 +9,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PeplinkApiError, PeplinkTransportError } from "../../dist/api/errors";
+import { PeplinkApiError, PeplinkHttpError, PeplinkNotJsonError, PeplinkTransportError } from "../../dist/api/errors";
 import { readIdentity } from "../../dist/nodes/homeassistant/identity";
 
 const FIXTURES = path.resolve(__dirname, "../../test/fixtures/real");
@@ -82,11 +82,24 @@ describe("Home Assistant identity of a router", () => {
     assert.deepEqual(JSON.parse(JSON.stringify(identity)), { id: "nr-a1b2_c3", source: "device-config", name: "Router" });
   });
 
-  it("a router that does not answer is not identified by a fallback: the read fails, to be tried again", async () => {
-    const { call } = caller({
-      "status.system.info": new PeplinkTransportError("status.system.info", "timeout", "no answer within 10 s"),
-      "info.firmware": FIRMWARE,
-    });
-    await assert.rejects(readIdentity(call, fixture("status.wan.connection--halocal-b710.json"), "dev1"), PeplinkTransportError);
+  it("an endpoint answered with a web page or HTTP 404 counts as not on this router, not as no answer", async () => {
+    for (const refusal of [
+      new PeplinkNotJsonError("status.system.info", 200, "text/html", true),
+      new PeplinkHttpError("status.system.info", 404, "Not Found"),
+    ]) {
+      const { call } = caller({ "status.system.info": refusal, "info.firmware": FIRMWARE });
+      const identity = await readIdentity(call, fixture("status.wan.connection--sctl-maxbr1.json"), "dev1");
+      assert.deepEqual([identity.source, identity.firmware], ["device-config", "8.2.0 build 5188"], refusal.name);
+    }
+  });
+
+  it("no answer, or cut-off JSON, is not a reason to fall back: the read fails, to be tried again", async () => {
+    for (const failure of [
+      new PeplinkTransportError("status.system.info", "timeout", "no answer within 10 s"),
+      new PeplinkNotJsonError("status.system.info", 200, "application/json", false),
+    ]) {
+      const { call } = caller({ "status.system.info": failure, "info.firmware": FIRMWARE });
+      await assert.rejects(readIdentity(call, fixture("status.wan.connection--halocal-b710.json"), "dev1"), failure.constructor as never);
+    }
   });
 });

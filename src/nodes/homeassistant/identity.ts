@@ -8,7 +8,7 @@
  * status.system.info is identified by the MAC address of its first WAN that
  * reports one, else by its peplink-device config node.
  */
-import { PeplinkApiError } from "../../api/errors";
+import { PeplinkApiError, PeplinkHttpError, PeplinkNotJsonError } from "../../api/errors";
 import type { InfoFirmwareResponse, StatusSystemInfoResponse } from "../../api/types";
 import type { Caller } from "../shared/caller";
 import { wanIds } from "../shared/wan-list";
@@ -56,9 +56,18 @@ export function firstWanMac(wanResponse: unknown): string | undefined {
   return undefined;
 }
 
-/** An answer that says "not on this router" (a fail answer), rather than "the router did not answer". */
+/**
+ * An answer that says "not on this router" rather than "the router did not
+ * answer": a fail answer, a web page or an HTTP 404 where JSON was expected.
+ * The identity is read only after a WAN answer, so the API itself is up. Cut-off
+ * JSON is not among them: that may be one bad answer, and the id must not change.
+ */
 function unsupported(err: unknown): boolean {
-  return err instanceof PeplinkApiError;
+  return (
+    err instanceof PeplinkApiError ||
+    (err instanceof PeplinkNotJsonError && err.looksLikeHtml) ||
+    (err instanceof PeplinkHttpError && err.status === 404)
+  );
 }
 
 /**
