@@ -141,7 +141,13 @@ function startInstalledSimulator(userDir, node, port) {
   const child = spawn(node, [fs.realpathSync(bin), "--https", "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the simulator did not start:\n${output}`)), 20_000);
+    // Whatever goes wrong before it is up, the process does not outlive the check.
+    const fail = (err) => {
+      clearTimeout(timer);
+      if (child.exitCode === null) child.kill("SIGTERM");
+      reject(err);
+    };
+    const timer = setTimeout(() => fail(new Error(`the simulator did not start:\n${output}`)), 20_000);
     const onData = (chunk) => {
       output += chunk;
       const fingerprint = /fingerprint: ([0-9A-F:]{95})/.exec(output);
@@ -159,7 +165,7 @@ function startInstalledSimulator(userDir, node, port) {
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", (c) => (output += c));
-    child.once("exit", (code) => reject(new Error(`the simulator exited (${code}):\n${output}`)));
+    child.once("exit", (code) => fail(new Error(`the simulator exited (${code}):\n${output}`)));
   });
 }
 
