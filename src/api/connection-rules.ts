@@ -141,10 +141,10 @@ function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === "";
 }
 
-/** The number a setting holds (a number or its text), NaN when it holds none. */
+/** The number a setting holds (a number or its decimal text), NaN when it holds none: not "0x50" or "1e3", as the editor shows them. */
 function numberOf(value: unknown): number {
   if (typeof value === "number") return value;
-  if (typeof value !== "string" || value.trim() === "") return NaN;
+  if (typeof value !== "string" || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return NaN;
   return Number(value.trim());
 }
 

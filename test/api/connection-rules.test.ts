@@ -6,7 +6,7 @@
  */
 import * as assert from "node:assert/strict";
 import { isIPv4 as nodeIPv4, isIPv6 as nodeIPv6 } from "node:net";
-import { RULE_TEXT, describe as ruleText, isIPv4, isIPv6 } from "../../dist/api/connection-rules";
+import { RULE_TEXT, describe as ruleText, isIPv4, isIPv6, numberProblem } from "../../dist/api/connection-rules";
 import { catalogue } from "../helpers/editor";
 
 const ADDRESSES = [
@@ -60,6 +60,15 @@ describe("connection rules", () => {
       assert.equal(isIPv4(address), nodeIPv4(address), `isIPv4(${JSON.stringify(address)})`);
       assert.equal(isIPv6(address), nodeIPv6(address), `isIPv6(${JSON.stringify(address)})`);
     }
+  });
+
+  it("take numbers as numbers or decimal text only, within each setting's range", () => {
+    for (const ok of [443, "443", " 8443 ", "1", "65535"]) assert.equal(numberProblem("port", ok), undefined, JSON.stringify(ok));
+    for (const bad of ["0x50", "1e3", "+80", "80a", "8 0", "0", "65536", "1.5", Number.NaN]) {
+      assert.ok(numberProblem("port", bad), `port ${JSON.stringify(bad)} is refused`);
+    }
+    assert.equal(numberProblem("timeout", "2.5"), undefined, "the timeout takes fractions of seconds");
+    assert.ok(numberProblem("timeout", "1e2"));
   });
 
   it("say in English what the en-US catalogue says, for every rule (the editor's texts)", () => {
