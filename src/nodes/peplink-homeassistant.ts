@@ -302,6 +302,10 @@ export = function register(RED: NodeAPI): void {
           unsubscribeAll();
           release();
           owned = false;
+          // The stale-config sweep belongs to an id: the new router gets its own.
+          sweepTopic = undefined;
+          sweepArmed = false;
+          retainedConfigs.clear();
         }
         if (next.source === "mac" && identity?.id !== next.id) node.warn(link.t(TEXT.identityFromMac, { mac: next.mac ?? "" }));
         if (next.source === "device-config" && identity?.id !== next.id) node.warn(link.t(TEXT.identityFromConfig, { id: config.device }));

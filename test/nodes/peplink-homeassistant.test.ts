@@ -446,6 +446,25 @@ describe("peplink-homeassistant node", function () {
     assert.deepEqual(keysOf(await configs()), FULL_KEYS);
   });
 
+  it("another router at the same address after an outage: the old device's entities go, the new one is announced", async () => {
+    await load(handle);
+    await announced();
+    handle.sim.control.injectFault({ kind: "http500", count: Infinity });
+    await ha.nextOn(`${BASE}/availability`, "offline");
+    // A replacement router (another serial number) answers at the same address.
+    handle.sim.control.state.device.serialNumber = "2001-AAAA-BBBB";
+    handle.sim.control.clearFaults();
+    await ha.nextOn("peplink/2001-aaaa-bbbb/availability", "online");
+    await until(() => warningsOf("n1").some((w) => w.includes("now 2001-aaaa-bbbb (was 1934-a1b2-c3d4)")), "the identity-changed warning");
+    const parsed = await configs();
+    assert.deepEqual(
+      parsed.filter((c) => c.nodeId === NODE_ID).map((c) => c.objectId),
+      [],
+      "the old router's configs are removed",
+    );
+    assert.ok(parsed.some((c) => c.nodeId === "peplink_2001-aaaa-bbbb" && c.objectId === "wan1_state"));
+  });
+
   it("offline on redeploy and when Node-RED stops the node; deleting the node removes its entities (empty retained configs)", async () => {
     const { credentials } = await load(handle);
     await announced();
